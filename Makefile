@@ -1,0 +1,71 @@
+# Médiation numérique — Géo2France (plugin QGIS « mednum »)
+#   make demo     the main job on the embedded demo base (offline)
+#   make test     unit tests (no QGIS) then QGIS tests (pytest-qgis, headless)
+#   make package  the plugin zip to install in QGIS (Extensions > Installer depuis un ZIP)
+# On a fresh Debian 12 or 13 machine, run as root (or with sudo): the first call installs
+# what is missing (apt + a venv over Debian's python3 with pip test tools).
+
+SHELL := /bin/bash
+PY_SYS := /usr/bin/python3
+VENV := .venv
+PY := $(VENV)/bin/python
+APT_PACKAGES := qgis python3-qgis qgis-providers qgis-server xvfb python3-venv python3-pip \
+	python3-owslib poppler-utils qttools5-dev-tools make git
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+LRELEASE = $(firstword $(wildcard /usr/lib/qt5/bin/lrelease /usr/lib/qt6/bin/lrelease /usr/bin/lrelease-qt5 /usr/bin/lrelease))
+PKG_VERSION := $(shell sed -n 's/^version=//p' metadata.txt)
+export QT_QPA_PLATFORM ?= offscreen
+
+.PHONY: demo test test-unit test-qgis deps apt venv translations package lint clean
+
+demo: deps translations
+	$(PY) scripts/demo.py
+
+test: deps translations
+	@set +e; rc=0; \
+	$(PY) -P -m pytest tests/unit -p no:qgis -q $(PYTEST_ARGS); r=$$?; [ $$r -eq 5 ] && r=0; [ $$r -ne 0 ] && rc=$$r; \
+	$(PY) -P -m pytest tests/qgis -q $(PYTEST_ARGS); r=$$?; [ $$r -eq 5 ] && r=0; [ $$r -ne 0 ] && rc=$$r; \
+	exit $$rc
+
+test-unit: deps
+	$(PY) -P -m pytest tests/unit -p no:qgis -q $(PYTEST_ARGS)
+
+test-qgis: deps translations
+	$(PY) -P -m pytest tests/qgis -q $(PYTEST_ARGS)
+
+deps: apt venv
+
+apt:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installation des paquets Debian : $$missing"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -q && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements-test.txt
+	$(PY_SYS) -m venv --system-site-packages $(VENV)
+	$(VENV)/bin/pip install -q --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+translations: i18n/mednum_en.qm
+
+i18n/%.qm: i18n/%.ts
+	@[ -n "$(LRELEASE)" ] || { echo "lrelease introuvable (paquet qttools5-dev-tools)"; exit 1; }
+	$(LRELEASE) -silent $< -qm $@
+
+package: translations
+	rm -rf build/package && mkdir -p build/package/mednum dist
+	git ls-files -z -- metadata.txt __init__.py plugin.py LICENSE README.md CHANGELOG.md core processing ui resources i18n \
+	  | xargs -0 cp --parents -t build/package/mednum
+	cp i18n/*.qm build/package/mednum/i18n/
+	rm -f dist/mednum-$(PKG_VERSION).zip && cd build/package && $(PY_SYS) -m zipfile -c ../../dist/mednum-$(PKG_VERSION).zip mednum
+	@echo "dist/mednum-$(PKG_VERSION).zip"
+
+lint: deps
+	$(VENV)/bin/ruff check .
+
+clean:
+	rm -rf build dist out .qgis-settings i18n/*.qm

@@ -1,0 +1,102 @@
+"""Wiring of the plugin into QGIS: translator, menu, toolbar, Processing provider."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Optional
+
+from qgis.core import QgsApplication, QgsSettings
+from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtWidgets import QAction
+
+from .core.i18n import tr
+from .processing.provider import MednumProvider
+
+PLUGIN_DIR = Path(__file__).resolve().parent
+I18N_DIR = PLUGIN_DIR / "i18n"
+ICON = PLUGIN_DIR / "resources" / "icons" / "mednum.svg"
+
+
+def user_language() -> str:
+    """Two-letter language of the QGIS user interface (``fr`` by default)."""
+    settings = QgsSettings()
+    if settings.value("locale/overrideFlag", False, type=bool):
+        locale = settings.value("locale/userLocale", "") or ""
+    else:
+        locale = QgsApplication.locale() or ""
+    return (locale or "fr")[:2].lower()
+
+
+def install_translator(language: Optional[str] = None) -> Optional[QTranslator]:
+    """Load ``i18n/mednum_<lang>.qm`` when the language is not French (source strings are French)."""
+    language = language or user_language()
+    qm_file = I18N_DIR / f"mednum_{language}.qm"
+    if language == "fr" or not qm_file.exists():
+        return None
+    translator = QTranslator()
+    if not translator.load(str(qm_file)):
+        return None
+    QCoreApplication.installTranslator(translator)
+    return translator
+
+
+class MednumPlugin:
+    """The plugin object QGIS creates through ``classFactory``."""
+
+    def __init__(self, iface):
+        self.iface = iface
+        self.translator = install_translator()
+        self.provider: Optional[MednumProvider] = None
+        self.actions: list[QAction] = []
+        self.menu_title = tr("Médiation &numérique")
+        self.toolbar = None
+
+    def initProcessing(self) -> None:  # noqa: N802 - QGIS API
+        self.provider = MednumProvider()
+        QgsApplication.processingRegistry().addProvider(self.provider)
+
+    def _add_action(self, text: str, callback: Callable[[], None], in_toolbar: bool = False) -> QAction:
+        action = QAction(QIcon(str(ICON)), text, self.iface.mainWindow())
+        action.triggered.connect(callback)
+        self.iface.addPluginToMenu(self.menu_title, action)
+        if in_toolbar and self.toolbar is not None:
+            self.toolbar.addAction(action)
+        self.actions.append(action)
+        return action
+
+    def initGui(self) -> None:  # noqa: N802 - QGIS API
+        self.initProcessing()
+        self.toolbar = self.iface.addToolBar(tr("Médiation numérique"))
+        self.toolbar.setObjectName("mednumToolbar")
+        self._add_action(tr("Charger la base de démonstration"), self.load_demo, in_toolbar=True)
+        self._add_action(tr("Valider des lieux…"), lambda: self.open_algorithm("mednum:valider"), in_toolbar=True)
+        self._add_action(tr("Exporter au standard national…"), lambda: self.open_algorithm("mednum:exporter_standard"))
+
+    def unload(self) -> None:
+        for action in self.actions:
+            self.iface.removePluginMenu(self.menu_title, action)
+        self.actions.clear()
+        if self.toolbar is not None:
+            self.toolbar.deleteLater()
+            self.toolbar = None
+        if self.provider is not None:
+            QgsApplication.processingRegistry().removeProvider(self.provider)
+            self.provider = None
+        if self.translator is not None:
+            QCoreApplication.removeTranslator(self.translator)
+            self.translator = None
+
+    def open_algorithm(self, algorithm_id: str) -> None:
+        """Open the Processing dialog of one of the plugin's algorithms."""
+        from processing import execAlgorithmDialog
+
+        execAlgorithmDialog(algorithm_id, {})
+
+    def load_demo(self) -> None:
+        """Add the embedded demo base to the current project."""
+        from .core.demo import load_demo
+        from .ui.messages import show_demo_loaded
+
+        layers = load_demo()
+        show_demo_loaded(self.iface, layers)

@@ -1,0 +1,1 @@
+"""Processing provider ``mednum``: one algorithm per user job."""

@@ -1,0 +1,34 @@
+"""The ``mednum`` Processing provider."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qgis.core import QgsProcessingProvider
+from qgis.PyQt.QtGui import QIcon
+
+from ..core.i18n import tr
+from .alg_exporter_standard import ExporterStandard
+from .alg_valider import Valider
+
+ICON = Path(__file__).resolve().parent.parent / "resources" / "icons" / "mednum.svg"
+
+
+class MednumProvider(QgsProcessingProvider):
+    """Algorithms of the plugin « Médiation numérique — Géo2France »."""
+
+    def id(self) -> str:
+        return "mednum"
+
+    def name(self) -> str:
+        return tr("Médiation numérique")
+
+    def longName(self) -> str:  # noqa: N802
+        return tr("Médiation numérique — Géo2France")
+
+    def icon(self) -> QIcon:
+        return QIcon(str(ICON))
+
+    def loadAlgorithms(self) -> None:  # noqa: N802
+        for algorithm in (Valider(), ExporterStandard()):
+            self.addAlgorithm(algorithm)

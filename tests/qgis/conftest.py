@@ -1,0 +1,47 @@
+"""Fixtures for tests that run in a real QGIS (pytest-qgis)."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+QGIS_PLUGINS = "/usr/share/qgis/python/plugins"
+
+
+@pytest.fixture(scope="session")
+def processing_ready(qgis_app):
+    """QGIS Processing initialised, with the plugin's provider registered."""
+    if QGIS_PLUGINS not in sys.path:
+        sys.path.append(QGIS_PLUGINS)
+    from processing.core.Processing import Processing
+    from qgis.core import QgsApplication
+
+    Processing.initialize()
+    from mednum.processing.provider import MednumProvider
+
+    registry = QgsApplication.processingRegistry()
+    provider = registry.providerById("mednum")
+    if provider is None:
+        provider = MednumProvider()
+        registry.addProvider(provider)
+    yield provider
+
+
+@pytest.fixture
+def demo_lieux(qgis_app):
+    """The lieux layer of the embedded demo base."""
+    from mednum.core.demo import demo_layer
+
+    return demo_layer("lieux")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def french_user_interface(qgis_app):
+    """Tests see the plugin as a French agent does, whatever the machine's locale."""
+    from qgis.core import QgsSettings
+
+    settings = QgsSettings()
+    settings.setValue("locale/overrideFlag", True)
+    settings.setValue("locale/userLocale", "fr_FR")
+    yield

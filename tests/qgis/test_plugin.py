@@ -1,0 +1,71 @@
+"""The plugin loads in a real QGIS: menu, toolbar, Processing provider; and unloads cleanly."""
+
+from __future__ import annotations
+
+import configparser
+from pathlib import Path
+
+from qgis.core import QgsApplication
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_metadata_declares_supported_versions():
+    meta = configparser.ConfigParser(interpolation=None)
+    meta.read(REPO / "metadata.txt", encoding="utf-8")
+    general = meta["general"]
+    assert general["qgisMinimumVersion"] == "3.22"
+    assert general["qgisMaximumVersion"] == "4.99"
+    assert general["supportsQt6"] == "True"
+    assert general["hasProcessingProvider"] == "yes"
+    assert general["license"] == "GPL-2.0-or-later"
+    assert general["description[fr]"].startswith("Faire vivre la base régionale")
+    assert general["about[fr]"] and general["about"]
+    assert (REPO / general["icon"]).exists()
+
+
+def test_plugin_loads_with_menu_toolbar_and_provider(qgis_iface, qgis_app):
+    import mednum
+
+    registry = QgsApplication.processingRegistry()
+    previous = registry.providerById("mednum")
+    if previous is not None:
+        registry.removeProvider(previous)
+    plugin = mednum.classFactory(qgis_iface)
+    plugin.initGui()
+    try:
+        provider = registry.providerById("mednum")
+        assert provider is not None
+        assert provider.name() == "Médiation numérique"
+        ids = sorted(alg.id() for alg in provider.algorithms())
+        assert ids == ["mednum:exporter_standard", "mednum:valider"]
+        for alg in provider.algorithms():
+            assert alg.name().isascii() and alg.name() == alg.name().lower()
+            assert alg.shortHelpString()
+        texts = [action.text() for action in plugin.actions]
+        assert texts == ["Charger la base de démonstration", "Valider des lieux…", "Exporter au standard national…"]
+        assert plugin.toolbar is not None and len(plugin.toolbar.actions()) == 2
+    finally:
+        plugin.unload()
+    assert registry.providerById("mednum") is None
+    assert plugin.actions == []
+
+
+def test_load_demo_action_adds_the_demo_group(qgis_iface, qgis_new_project):
+    import mednum
+    from qgis.core import QgsProject
+
+    plugin = mednum.classFactory(qgis_iface)
+    plugin.initGui()
+    try:
+        plugin.actions[0].trigger()
+        project = QgsProject.instance()
+        group = project.layerTreeRoot().findGroup("Médiation numérique (démo)")
+        assert group is not None
+        names = [layer.layer().name() for layer in group.findLayers()]
+        assert names == ["Lieux de médiation numérique (démo)", "Communes", "EPCI", "Départements"]
+        lieux = group.findLayers()[0].layer()
+        assert 400 <= lieux.featureCount() <= 600
+        assert lieux.crs().authid() == "EPSG:2154"
+    finally:
+        plugin.unload()

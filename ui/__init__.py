@@ -1,0 +1,1 @@
+"""User interface: collects input, shows results; the work is done in core/ and processing/."""
