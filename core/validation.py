@@ -358,10 +358,13 @@ class Validator:
             access = split_multi(row.get("modalites_acces"), self.model.separator)
             dropped = [name for name in no_public["ignored_fields"] if (row.get(name) or "").strip()]
             if access != [no_public["modalites_acces"]] or dropped:
-                message = tr("aucun service : la cartographie nationale affichera « {acces} »").format(acces=no_public["modalites_acces"])
                 if dropped:
-                    message += tr(" et ignorera : {champs}").format(champs=", ".join(dropped))
-                self._issue(issues, row_number, row, "services", "", "sans_service", WARNING, message + ".")
+                    message = tr("aucun service : la cartographie nationale affichera « {acces} » et ignorera : {champs}.").format(
+                        acces=no_public["modalites_acces"], champs=", ".join(dropped))
+                else:
+                    message = tr("aucun service : la cartographie nationale affichera « {acces} ».").format(
+                        acces=no_public["modalites_acces"])
+                self._issue(issues, row_number, row, "services", "", "sans_service", WARNING, message)
         has_lat, has_lon = bool((row.get("latitude") or "").strip()), bool((row.get("longitude") or "").strip())
         if has_lat != has_lon:
             self._issue(issues, row_number, row, "latitude" if not has_lat else "longitude", "", "coordonnees", WARNING,

@@ -125,7 +125,8 @@ def test_export_is_accepted_by_the_official_validator(processing_ready, demo_lie
 
 def test_algorithms_run_in_qgis_process(processing_ready, tmp_path):
     """The same algorithms run from the command line (``qgis_process``) once the plugin is installed."""
-    exe = shutil.which("qgis_process") or shutil.which("qgis_process-qgis")
+    # Debian's /usr/bin/qgis_process wrapper adds desktop options from /etc/default/qgis: call the binary.
+    exe = shutil.which("qgis_process.bin") or shutil.which("qgis_process")
     if exe is None:
         pytest.skip("qgis_process absent")
     plugins = tmp_path / "profile" / "python" / "plugins"
