@@ -22,6 +22,7 @@ demo: deps translations
 	$(PY) scripts/demo.py
 
 test: deps translations
+	$(VENV)/bin/ruff check core processing ui scripts plugin.py __init__.py
 	@set +e; rc=0; \
 	$(PY) -P -m pytest tests/unit -p no:qgis -q $(PYTEST_ARGS); r=$$?; [ $$r -eq 5 ] && r=0; [ $$r -ne 0 ] && rc=$$r; \
 	$(PY) -P -m pytest tests/qgis -q $(PYTEST_ARGS); r=$$?; [ $$r -eq 5 ] && r=0; [ $$r -ne 0 ] && rc=$$r; \

@@ -95,7 +95,7 @@ def map_legacy_row(raw: dict[str, str], model: Optional[Model] = None) -> tuple[
                     heads = {k.split(" : ")[0]: v for k, v in mapping["values"].items()}
                     mapped = heads.get(item.split(" : ")[0])
                 if mapped is None:
-                    notes.append(tr("« {champ} » : la valeur v0.1 « {valeur} » n'a pas d'équivalent v1.0 ; conservée dans le commentaire interne.").format(
+                    notes.append(tr("« {champ} » : la valeur v0.1 « {valeur} » n'a pas d'équivalent v1.0 ; conservée dans le commentaire interne.").format(  # noqa: E501
                         champ=name, valeur=item))
                     row["hdf_commentaire_interne"] = join_multi(
                         split_multi(row["hdf_commentaire_interne"], " ; ") + [f"{name}: {item}"], " ; ")
@@ -166,15 +166,15 @@ def read_csv(source: Union[str, Path, bytes], model: Optional[Model] = None) -> 
             continue
         record_number += 1
         if not record or all(not cell.strip() for cell in record):
-            if record:
-                result.record_count += 1
-                result.issues.append(Issue(record_number, "", "", "ligne_vide", ERROR,
-                                           tr("Ligne {ligne} : ligne vide ; rien à importer.").format(ligne=record_number)))
+            # Frictionless counts an empty line as a row too (blank-row error).
+            result.record_count += 1
+            result.issues.append(Issue(record_number, "", "", "ligne_vide", ERROR,
+                                       tr("Ligne {ligne} : ligne vide ; rien à importer.").format(ligne=record_number)))
             continue
         result.record_count += 1
         if len(record) != len(columns):
             result.issues.append(Issue(record_number, "", "", "nombre_colonnes", ERROR,
-                                       tr("Ligne {ligne} : {n} valeurs pour {attendu} colonnes ; ligne non importée (vérifiez les guillemets et le séparateur).").format(
+                                       tr("Ligne {ligne} : {n} valeurs pour {attendu} colonnes ; ligne non importée (vérifiez les guillemets et le séparateur).").format(  # noqa: E501
                                            ligne=record_number, n=len(record), attendu=len(columns))))
             continue
         raw = dict(zip(columns, record))

@@ -11,7 +11,7 @@ import csv
 import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Optional
 
@@ -204,7 +204,7 @@ def _extension_field(raw: dict) -> FieldSpec:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_model(model_file: Path = MODEL_FILE) -> Model:
     """Read the model once: official schema + overlay + extension."""
     with open(model_file, encoding="utf-8") as handle:

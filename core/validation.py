@@ -20,7 +20,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import cache
 from typing import Iterable, Optional
 
 from .i18n import tr
@@ -98,7 +98,7 @@ def _accepting_regex(spec: FieldSpec) -> Optional[re.Pattern]:
     return _compile_accepting(spec.pattern, tuple(spec.value_aliases.values())) if spec.pattern else None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _compile_accepting(pattern: str, alias_targets: tuple[str, ...]) -> re.Pattern:
     """The official pattern, plus the canonical form of known misspelt values."""
     extra = [re.escape(target) for target in alias_targets]
@@ -320,7 +320,7 @@ class Validator:
             if not spec.enum_strict:
                 unknown = [v for v in parts if v not in spec.enum]
                 if unknown:
-                    add("enumeration", WARNING, tr("code(s) inconnu(s) de la liste nationale : {valeurs} (refusés par la cartographie nationale).").format(
+                    add("enumeration", WARNING, tr("code(s) inconnu(s) de la liste nationale : {valeurs} (refusés par la cartographie nationale).").format(  # noqa: E501
                         valeurs=", ".join(f"« {v} »" for v in unknown)))
             elif suggestion:
                 add("normalisation", WARNING, tr("valeur à écrire « {correction} ».").format(correction=suggestion), suggestion)

@@ -267,7 +267,7 @@ def mairie_opening_hours(raw: Optional[str]) -> str:
     groups: dict[tuple, list[int]] = {}
     for day in sorted(by_day):
         ranges = sorted(set(by_day[day]))
-        for (o1, c1), (o2, _c2) in zip(ranges, ranges[1:]):
+        for (_o1, c1), (o2, _c2) in zip(ranges, ranges[1:]):
             if o2 < c1:
                 return ""
         if any(not o < c for o, c in ranges):

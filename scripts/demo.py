@@ -58,11 +58,11 @@ def main() -> int:
     started = time.monotonic()
     _import_plugin_package()
     app = _start_qgis()
-    import processing
-    from qgis.core import QgsApplication, QgsProject
-
     from mednum.core.demo import load_demo
     from mednum.processing.provider import MednumProvider
+    from qgis.core import QgsApplication, QgsProject
+
+    import processing
 
     provider = MednumProvider()
     QgsApplication.processingRegistry().addProvider(provider)
