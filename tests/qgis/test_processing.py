@@ -11,14 +11,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from qgis.core import QgsVectorLayer
-
+from helpers import DATA, REPO
 from mednum.core.io_standard import read_csv
 from mednum.core.layer import layer_rows, memory_layer
 from mednum.core.schema import load_model
 from mednum.core.validation import normalize_row
-
-from helpers import DATA, REPO
 
 
 def _run(algorithm: str, parameters: dict):
