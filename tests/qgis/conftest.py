@@ -8,12 +8,19 @@ import pytest
 
 QGIS_PLUGINS = "/usr/share/qgis/python/plugins"
 
+# pytest 8 (Debian 13) puts the checkout root on sys.path, where the plugin's own
+# ``processing/`` package would shadow QGIS's ``processing``: import QGIS's first.
+sys.path.insert(0, QGIS_PLUGINS)
+import processing as qgis_processing  # noqa: E402
+
+sys.path.remove(QGIS_PLUGINS)
+sys.path.append(QGIS_PLUGINS)
+assert qgis_processing.__file__.startswith(QGIS_PLUGINS), qgis_processing.__file__
+
 
 @pytest.fixture(scope="session")
 def processing_ready(qgis_app):
     """QGIS Processing initialised, with the plugin's provider registered."""
-    if QGIS_PLUGINS not in sys.path:
-        sys.path.append(QGIS_PLUGINS)
     from processing.core.Processing import Processing
     from qgis.core import QgsApplication
 
