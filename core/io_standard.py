@@ -119,11 +119,6 @@ def map_legacy_row(raw: dict[str, str], model: Optional[Model] = None) -> tuple[
     return row, notes
 
 
-def _parse_records(text: str, delimiter: str):
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', strict=True)
-    return reader
-
-
 def read_csv(source: Union[str, Path, bytes], model: Optional[Model] = None) -> ReadResult:
     """Read a standard CSV (v1.0.x or v0.1.x, ``,`` or ``;``, UTF-8 or Latin-1)."""
     model = model or load_model()
@@ -136,7 +131,7 @@ def read_csv(source: Union[str, Path, bytes], model: Optional[Model] = None) -> 
     first_line = text.split("\n", 1)[0]
     result.delimiter = detect_delimiter(first_line)
     csv.field_size_limit(MAX_FIELD_SIZE)
-    reader = _parse_records(text, result.delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=result.delimiter, quotechar='"', strict=True)
     try:
         header = next(reader)
     except StopIteration:
