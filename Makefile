@@ -10,7 +10,7 @@ PY_SYS := /usr/bin/python3
 VENV := .venv
 PY := $(VENV)/bin/python
 APT_PACKAGES := qgis python3-qgis qgis-providers qgis-server xvfb python3-venv python3-pip \
-	python3-owslib poppler-utils qttools5-dev-tools make git
+	python3-owslib poppler-utils qttools5-dev-tools make git mapserver-bin cgi-mapserver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 LRELEASE = $(firstword $(wildcard /usr/lib/qt5/bin/lrelease /usr/lib/qt6/bin/lrelease /usr/bin/lrelease-qt5 /usr/bin/lrelease))
 PKG_VERSION := $(shell sed -n 's/^version=//p' metadata.txt)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -52,3 +53,44 @@ def french_user_interface(qgis_app):
     settings.setValue("locale/overrideFlag", True)
     settings.setValue("locale/userLocale", "fr_FR")
     yield
+
+
+@pytest.fixture
+def fresh_network(qgis_app):
+    """No cached HTTP answers from a previous test, and a short network timeout."""
+    from qgis.core import QgsNetworkAccessManager
+
+    manager = QgsNetworkAccessManager.instance()
+    if manager.cache() is not None:
+        manager.cache().clear()
+    previous = QgsNetworkAccessManager.timeout()
+    QgsNetworkAccessManager.setTimeout(3000)
+    yield manager
+    QgsNetworkAccessManager.setTimeout(previous)
+
+
+@pytest.fixture
+def wfs_server(tmp_path, fresh_network):
+    """Factory: a fresh WFS-T server (QGIS Server subprocess) on a copy of the demo base."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from servers import start_wfst_server
+
+    started = []
+
+    def start(*args, users=None, name="srv"):
+        server = start_wfst_server(Path(tmp_path) / name, *args, users=users)
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop()
+
+
+@pytest.fixture
+def journal(tmp_path):
+    from mednum.core.journal import Journal
+
+    j = Journal(Path(tmp_path) / "journal.sqlite")
+    yield j
+    j.close()
