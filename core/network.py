@@ -138,10 +138,13 @@ def http_request(method: str, url: str, *, params: Optional[Mapping[str, object]
     status = reply.attribute(QNetworkRequest.Attribute.HttpStatusCodeAttribute)
     if feedback is not None and feedback.isCanceled():
         raise NetworkError(CANCELLED, full_url)
-    if isinstance(status, int) and status > 0 and code != QgsBlockingNetworkRequest.ErrorCode.TimeoutError:
+    complete = reply.error() == QNetworkReply.NetworkError.NoError or (isinstance(status, int) and status >= 400)
+    if isinstance(status, int) and status > 0 and complete and code != QgsBlockingNetworkRequest.ErrorCode.TimeoutError:
         headers = {bytes(name).decode("latin-1").lower(): bytes(reply.rawHeader(name)).decode("latin-1")
                    for name in reply.rawHeaderList()}
         return HttpResponse(status, bytes(reply.content()), full_url, headers)
+    if isinstance(status, int) and status > 0 and code != QgsBlockingNetworkRequest.ErrorCode.TimeoutError:
+        raise NetworkError(CONNECTION, full_url, tr("réponse interrompue ({erreur})").format(erreur=reply.errorString()))
     raise NetworkError(_error_kind(code, reply.error()), full_url, blocking.errorMessage() or reply.errorString())
 
 

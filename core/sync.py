@@ -36,6 +36,8 @@ REFUSED = "refusee"
 CONFLICT = "conflit"
 NOT_APPLIED = "non_appliquee"
 UNKNOWN = "incertaine"
+#: why a Transaction failed
+REFUSAL, NETWORK, TIMEOUT_KIND = "refus", "reseau", "delai"
 
 Point = tuple[float, float]
 
@@ -236,7 +238,7 @@ class Synchronizer:
             return Outcome(change, CONFLICT, self._message(CONFLICT, change, server=current), current)
         return None
 
-    def _after(self, change: Change, copies: list[ServerFeature], reason: str, refused: bool) -> Outcome:
+    def _after(self, change: Change, copies: list[ServerFeature], reason: str, kind: str) -> Outcome:
         current = copies[0] if copies else None
         if change.op == INSERT:
             applied = current is not None
@@ -250,7 +252,10 @@ class Synchronizer:
                 return Outcome(change, CONFLICT, self._message(CONFLICT, change, server=current), current)
         if applied:
             return Outcome(change, APPLIED, self._message(APPLIED, change, reason), current)
-        if refused:
+        if kind == TIMEOUT_KIND:
+            # the request may still reach the server: say so, keep the change, check again on the next send
+            return Outcome(change, UNKNOWN, self._message(UNKNOWN, change, reason), current)
+        if kind == REFUSAL:
             return Outcome(change, REFUSED, self._message(REFUSED, change, reason or tr("le serveur n'a modifié aucun lieu (droits insuffisants ?)")),
                            current)
         return Outcome(change, NOT_APPLIED, self._message(NOT_APPLIED, change, reason or tr("sans réponse du serveur")), current)
@@ -269,31 +274,33 @@ class Synchronizer:
         elif current is not None:
             builder.delete(current.fid)
 
-    def _send(self, changes: list[Change], state: dict[str, list[ServerFeature]]) -> tuple[str, bool]:
-        """Send one Transaction; (reason to report, whether the server refused)."""
+    def _send(self, changes: list[Change], state: dict[str, list[ServerFeature]]) -> tuple[str, str]:
+        """Send one Transaction; (reason to report, kind of failure: "" | REFUSAL | NETWORK | TIMEOUT_KIND)."""
         schema = self.client.schema(self.typename)
         builder = TransactionBuilder(schema, self.client.version)
         for change in changes:
             self._add(builder, change, (state.get(change.lieu_id) or [None])[0])
         if not len(builder):
-            return "", False
+            return "", ""
         try:
             result = self.client.transaction(builder.tobytes())
         except WfsError as error:
             self.log(error.message)
-            return (tr("délai dépassé") if error.is_timeout else error.network.message if error.network else error.message), False
+            if error.is_timeout:
+                return tr("le serveur n'a pas répondu dans le délai"), TIMEOUT_KIND
+            return (error.network.message if error.network else error.message), NETWORK
         if result.error:
             reason = result.error if result.status == 200 else tr("{motif} (HTTP {statut})").format(motif=result.error, statut=result.status)
-            return reason, True
+            return reason, REFUSAL
         expected_inserts = sum(1 for c in changes if c.op == INSERT)
         expected_updates = sum(1 for c in changes if c.op == UPDATE)
         expected_deletes = sum(1 for c in changes if c.op == DELETE)
         if (result.inserted, result.updated, result.deleted) != (expected_inserts, expected_updates, expected_deletes):
             detail = "; ".join(result.messages)
             if not (result.inserted or result.updated or result.deleted):
-                return (tr("le serveur n'a modifié aucun lieu (droits insuffisants ?)") + (f" ({detail})" if detail else "")), True
-            return (tr("le serveur n'a appliqué qu'une partie de la transaction") + (f" ({detail})" if detail else "")), True
-        return "", False
+                return (tr("le serveur n'a modifié aucun lieu (droits insuffisants ?)") + (f" ({detail})" if detail else "")), REFUSAL
+            return (tr("le serveur n'a appliqué qu'une partie de la transaction") + (f" ({detail})" if detail else "")), REFUSAL
+        return "", ""
 
     def _remove_duplicates(self, outcome: Outcome, copies: list[ServerFeature]) -> None:
         if outcome.change.op != INSERT or len(copies) < 2:
@@ -342,17 +349,17 @@ class Synchronizer:
             if network_down:
                 report.outcomes += [Outcome(c, NOT_APPLIED, self._message(NOT_APPLIED, c, network_down)) for c in batch]
                 continue
-            reason, refused = self._send(batch, state)
-            outcomes = self._reconcile(batch, reason, refused)
+            reason, kind = self._send(batch, state)
+            outcomes = self._reconcile(batch, reason, kind)
             unresolved = [o for o in outcomes if o.status in (REFUSED, NOT_APPLIED)]
-            if refused and len(batch) > 1 and unresolved:
+            if kind == REFUSAL and len(batch) > 1 and unresolved:
                 # one refusal can fail a whole batch (atomic servers): retry the rest one by one
                 kept = [o for o in outcomes if o not in unresolved]
                 for outcome in unresolved:
-                    single_reason, single_refused = self._send([outcome.change], state)
-                    kept += self._reconcile([outcome.change], single_reason, single_refused)
+                    single_reason, single_kind = self._send([outcome.change], state)
+                    kept += self._reconcile([outcome.change], single_reason, single_kind)
                 outcomes = kept
-            if reason and not refused and any(o.status in (NOT_APPLIED, UNKNOWN) for o in outcomes):
+            if kind in (NETWORK, TIMEOUT_KIND) and any(o.status in (NOT_APPLIED, UNKNOWN) for o in outcomes):
                 network_down = reason
             report.outcomes += outcomes
             done += len(batch)
@@ -362,7 +369,7 @@ class Synchronizer:
         report.outcomes.sort(key=lambda o: order.get(id(o.change), 0))
         return report
 
-    def _reconcile(self, batch: list[Change], reason: str, refused: bool) -> list[Outcome]:
+    def _reconcile(self, batch: list[Change], reason: str, kind: str) -> list[Outcome]:
         try:
             after = self.read([c.lieu_id for c in batch])
         except WfsError as error:
@@ -371,7 +378,7 @@ class Synchronizer:
         outcomes = []
         for change in batch:
             copies = after.get(change.lieu_id, [])
-            outcome = self._after(change, copies, reason, refused)
+            outcome = self._after(change, copies, reason, kind)
             if outcome.applied:
                 self._remove_duplicates(outcome, copies)
             outcomes.append(outcome)

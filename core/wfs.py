@@ -481,7 +481,11 @@ class WfsClient:
         what = tr("Comptage des objets de {couche}").format(couche=name)
         params = {"SERVICE": "WFS", "VERSION": self.version, "REQUEST": "GetFeature", self._typename_param(): name,
                   "RESULTTYPE": "hits", "FILTER": filter_xml}
-        return parse_hits(self._checked(self._get(params, what), what).content)
+        content = self._checked(self._get(params, what), what).content
+        try:
+            return parse_hits(content)
+        except WfsError as error:
+            raise WfsError(tr("{quoi} : {erreur}").format(quoi=what, erreur=error.message), code=error.code) from error
 
     def _srs_param(self, feature_type: FeatureType, srs: str) -> str:
         code = srs.split(":")[-1]
@@ -500,9 +504,12 @@ class WfsClient:
                   "STARTINDEX": start, ("COUNT" if self.version == "2.0.0" else "MAXFEATURES"): count,
                   "SRSNAME": request_srs, "FILTER": filter_xml, "OUTPUTFORMAT": caps.json_format}
         response = self._checked(self._get(params, what), what)
-        if caps.json_format and response.content.lstrip()[:1] in (b"{", b"["):
-            return parse_geojson(response.content, srs)
-        return parse_gml(response.content, srs, request_srs)
+        try:
+            if caps.json_format and response.content.lstrip()[:1] in (b"{", b"["):
+                return parse_geojson(response.content, srs)
+            return parse_gml(response.content, srs, request_srs)
+        except WfsError as error:
+            raise WfsError(tr("{quoi} : {erreur}").format(quoi=what, erreur=error.message), code=error.code) from error
 
     def fetch_all(self, typename: str, filter_xml: Optional[str] = None, page_size: int = 1000, srs: str = DEFAULT_SRS,
                   progress: Optional[Callable[[int, int], None]] = None) -> list[ServerFeature]:
