@@ -1,4 +1,4 @@
-"""Wiring of the plugin into QGIS: translator, menu, toolbar, Processing provider."""
+"""Wiring of the plugin into QGIS: translator, menu, toolbar, Processing provider, Options page."""
 
 from __future__ import annotations
 
@@ -51,6 +51,8 @@ class MednumPlugin:
         self.actions: list[QAction] = []
         self.menu_title = tr("Médiation &numérique")
         self.toolbar = None
+        self.options_factory = None
+        self.controller = None
 
     def initProcessing(self) -> None:  # noqa: N802 - QGIS API
         self.provider = MednumProvider()
@@ -69,11 +71,29 @@ class MednumPlugin:
         self.initProcessing()
         self.toolbar = self.iface.addToolBar(tr("Médiation numérique"))
         self.toolbar.setObjectName("mednumToolbar")
+        self._add_action(tr("Charger les lieux (Géo2France)"), self.load_lieux, in_toolbar=True)
+        self._add_action(tr("Paramètres de connexion…"), self.open_settings)
         self._add_action(tr("Charger la base de démonstration"), self.load_demo, in_toolbar=True)
         self._add_action(tr("Valider des lieux…"), lambda: self.open_algorithm("mednum:valider"), in_toolbar=True)
         self._add_action(tr("Exporter au standard national…"), lambda: self.open_algorithm("mednum:exporter_standard"))
+        from .ui.settings_page import ConnectionOptionsFactory
+
+        self.options_factory = ConnectionOptionsFactory()
+        self.iface.registerOptionsWidgetFactory(self.options_factory)
+        from qgis.core import QgsProject
+
+        QgsProject.instance().readProject.connect(self._project_read)
 
     def unload(self) -> None:
+        from qgis.core import QgsProject
+
+        try:
+            QgsProject.instance().readProject.disconnect(self._project_read)
+        except TypeError:
+            pass
+        if self.options_factory is not None:
+            self.iface.unregisterOptionsWidgetFactory(self.options_factory)
+            self.options_factory = None
         for action in self.actions:
             self.iface.removePluginMenu(self.menu_title, action)
         self.actions.clear()
@@ -92,6 +112,26 @@ class MednumPlugin:
         from processing import execAlgorithmDialog
 
         execAlgorithmDialog(algorithm_id, {})
+
+    def _lieux_controller(self):
+        if self.controller is None:
+            from .ui.lieux_controller import LieuxController
+
+            self.controller = LieuxController(self.iface)
+        return self.controller
+
+    def load_lieux(self) -> None:
+        """« Charger les lieux »: the lieux and the reference layers from the configured server."""
+        self._lieux_controller().load()
+
+    def _project_read(self, *args) -> None:
+        self._lieux_controller().reload_saved_layers()
+
+    def open_settings(self) -> None:
+        """Open the plugin's page of the QGIS Options."""
+        from .ui.settings_page import PAGE_OBJECT_NAME
+
+        self.iface.showOptionsDialog(self.iface.mainWindow(), currentPage=PAGE_OBJECT_NAME)
 
     def load_demo(self) -> None:
         """Add the embedded demo base to the current project."""

@@ -120,8 +120,10 @@ def configure_fields(layer: QgsVectorLayer) -> None:
     index = fields.indexFromName("hdf_statut")
     if index >= 0:
         layer.setDefaultValueDefinition(index, QgsDefaultValue("'brouillon'"))
+        from .style import status_labels
+
         layer.setEditorWidgetSetup(index, QgsEditorWidgetSetup("ValueMap", {"map": [
-            {tr("Brouillon"): "brouillon"}, {tr("À valider"): "a_valider"}, {tr("Publié"): "publie"}, {tr("Fermé"): "ferme"}]}))
+            {label: value} for value, label in status_labels().items()]}))
 
 
 @dataclass

@@ -43,8 +43,9 @@ def test_plugin_loads_with_menu_toolbar_and_provider(qgis_iface, qgis_app):
             assert alg.name().isascii() and alg.name() == alg.name().lower()
             assert alg.shortHelpString()
         texts = [action.text() for action in plugin.actions]
-        assert texts == ["Charger la base de démonstration", "Valider des lieux…", "Exporter au standard national…"]
-        assert plugin.toolbar is not None and len(plugin.toolbar.actions()) == 2
+        assert texts == ["Charger les lieux (Géo2France)", "Paramètres de connexion…", "Charger la base de démonstration",
+                         "Valider des lieux…", "Exporter au standard national…"]
+        assert plugin.toolbar is not None and len(plugin.toolbar.actions()) == 3
     finally:
         plugin.unload()
     assert registry.providerById("mednum") is None
@@ -58,7 +59,7 @@ def test_load_demo_action_adds_the_demo_group(qgis_iface, qgis_new_project):
     plugin = mednum.classFactory(qgis_iface)
     plugin.initGui()
     try:
-        plugin.actions[0].trigger()
+        next(a for a in plugin.actions if a.text() == "Charger la base de démonstration").trigger()
         project = QgsProject.instance()
         group = project.layerTreeRoot().findGroup("Médiation numérique (démo)")
         assert group is not None
