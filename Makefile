@@ -1,6 +1,8 @@
 # Médiation numérique — Géo2France (plugin QGIS « mednum »)
 #   make demo     the main job on the embedded demo base (offline)
 #   make test     unit tests (no QGIS) then QGIS tests (pytest-qgis, headless)
+#   make bench    benchmarks (ratios against named baselines)
+#   make serve-demo  the local WFS-T server on 127.0.0.1:8765 for QGIS desktop
 #   make package  the plugin zip to install in QGIS (Extensions > Installer depuis un ZIP)
 # On a fresh Debian 12 or 13 machine, run as root (or with sudo): the first call installs
 # what is missing (apt + a venv over Debian's python3 with pip test tools).
@@ -16,23 +18,32 @@ LRELEASE = $(firstword $(wildcard /usr/lib/qt5/bin/lrelease /usr/lib/qt6/bin/lre
 PKG_VERSION := $(shell sed -n 's/^version=//p' metadata.txt)
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: demo test test-unit test-qgis deps apt venv translations package lint clean
+.PHONY: demo test test-unit test-qgis deps apt venv translations package lint clean bench serve-demo
 
 demo: deps translations
 	$(PY) scripts/demo.py
 
 test: deps translations
-	$(VENV)/bin/ruff check core processing ui scripts plugin.py __init__.py
+	$(VENV)/bin/ruff check core processing ui scripts tests bench plugin.py __init__.py
 	@set +e; rc=0; \
 	$(PY) -P -m pytest tests/unit -p no:qgis -q $(PYTEST_ARGS); r=$$?; [ $$r -eq 5 ] && r=0; [ $$r -ne 0 ] && rc=$$r; \
+	QGIS_AUTH_DB_DIR_PATH=$$(mktemp -d) XDG_CACHE_HOME=$$(mktemp -d) \
 	$(PY) -P -m pytest tests/qgis -q $(PYTEST_ARGS); r=$$?; [ $$r -eq 5 ] && r=0; [ $$r -ne 0 ] && rc=$$r; \
 	exit $$rc
+
+bench: deps
+	$(PY_SYS) bench/bench_wfs_load.py
+
+# the local WFS-T server on a copy of the demo base, for QGIS desktop (preset « Serveur de démonstration local »)
+serve-demo: deps
+	mkdir -p out/serveur && cp resources/demo/demo.gpkg out/serveur/demo.gpkg
+	$(PY_SYS) scripts/wfst_server.py --gpkg out/serveur/demo.gpkg --port 8765 --no-cache
 
 test-unit: deps
 	$(PY) -P -m pytest tests/unit -p no:qgis -q $(PYTEST_ARGS)
 
 test-qgis: deps translations
-	$(PY) -P -m pytest tests/qgis -q $(PYTEST_ARGS)
+	QGIS_AUTH_DB_DIR_PATH=$$(mktemp -d) XDG_CACHE_HOME=$$(mktemp -d) $(PY) -P -m pytest tests/qgis -q $(PYTEST_ARGS)
 
 deps: apt venv
 

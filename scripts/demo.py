@@ -1,6 +1,9 @@
 """``make demo``: the main job on the embedded demo base, headless and offline.
 
-Loads the demo base through the plugin's code, validates every lieu with ``mednum:valider``,
+Starts the project's local WFS-T server (QGIS Server on 127.0.0.1, Basic authentication) on a
+copy of the demo base, loads the lieux through it as an agent does (« Charger les lieux »:
+every page, the styled group with communes, EPCI and départements), saves one edit through the
+safe WFS-T editing and checks it on the server, validates every lieu with ``mednum:valider``,
 writes the national standard CSV with ``mednum:exporter_standard`` into ``out/``, checks it
 with the official validator when ``frictionless`` is installed, and prints a summary.
 """
@@ -8,6 +11,7 @@ with the official validator when ``frictionless`` is installed, and prints a sum
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -27,8 +31,10 @@ def _import_plugin_package() -> None:
     sys.path.insert(0, str(root))
 
 
-def _start_qgis():
+def _start_qgis(work: Path):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["QGIS_AUTH_DB_DIR_PATH"] = str(work / "auth")  # a throw-away auth database
+    (work / "auth").mkdir(exist_ok=True)
     from qgis.core import QgsApplication
 
     app = QgsApplication([], False)
@@ -54,11 +60,59 @@ def official_check(csv_path: Path) -> str:
     return "VALIDE (frictionless validate --schema)" if done.returncode == 0 else "INVALIDE :\n" + done.stdout[-2000:]
 
 
+def start_server(work: Path, password: str):
+    """The local WFS-T server on a copy of the demo base, with one demo account (animateur)."""
+    sys.path.insert(0, str(REPO / "scripts"))
+    from wfst_server import start_wfst_server
+
+    return start_wfst_server(work / "serveur", users={"demo": {"password": password, "role": "animateur"}})
+
+
+def load_through_server(server, password: str, work: Path):
+    """« Charger les lieux » from the local server, then one safe edit checked on the server."""
+    import sqlite3
+
+    from mednum.core.connection import LoadLieuxTask, add_to_project, build_session
+    from mednum.core.journal import Journal
+    from mednum.core.settings import ConnectionSettings
+    from qgis.core import QgsApplication, QgsAuthMethodConfig, QgsProject
+
+    manager = QgsApplication.authManager()
+    manager.setMasterPassword(secrets.token_urlsafe(16), True)
+    config = QgsAuthMethodConfig()
+    config.setMethod("Basic")
+    config.setName("Démonstration locale")
+    config.setConfig("username", "demo")
+    config.setConfig("password", password)
+    result = manager.storeAuthenticationConfig(config)
+    stored = result[1] if isinstance(result, tuple) else config
+    connection = ConnectionSettings.demo(server.port)
+    connection.authcfg = stored.id()
+    loaded = {}
+    task = LoadLieuxTask(connection, lambda base, error: loaded.update(base=base, error=error))
+    task.finished(task.run())
+    if loaded["base"] is None:
+        raise SystemExit(f"Chargement impossible : {loaded['error']}")
+    journal = Journal(work / "journal.sqlite")
+    session = build_session(loaded["base"], connection, journal, "demo")
+    group, references = add_to_project(session, connection, loaded["base"].version, QgsProject.instance())
+    layer = session.layer
+    feature = next(layer.getFeatures())
+    layer.startEditing()
+    layer.changeAttributeValue(feature.id(), layer.fields().indexFromName("date_maj"), time.strftime("%Y-%m-%d"))
+    outcome = session.save().report.outcomes[0]
+    con = sqlite3.connect(server.gpkg)
+    stored_date = con.execute("SELECT date_maj FROM lieux WHERE id = ?", (feature["id"],)).fetchone()[0]
+    con.close()
+    counts = {layer.name(): sum(1 for _ in layer.getFeatures()) for layer in references}
+    return session, counts, outcome, stored_date == time.strftime("%Y-%m-%d")
+
+
 def main() -> int:
     started = time.monotonic()
     _import_plugin_package()
-    app = _start_qgis()
-    from mednum.core.demo import load_demo
+    work = Path(tempfile.mkdtemp(prefix="mednum-demo-"))
+    app = _start_qgis(work)
     from mednum.processing.provider import MednumProvider
     from qgis.core import QgsApplication, QgsProject
 
@@ -66,8 +120,14 @@ def main() -> int:
 
     provider = MednumProvider()
     QgsApplication.processingRegistry().addProvider(provider)
-    layers = load_demo(QgsProject.instance())
-    lieux = layers["lieux"]
+    password = secrets.token_urlsafe(12)
+    server = start_server(work, password)
+    try:
+        session, references, outcome, edit_on_server = load_through_server(server, password, work)
+        port = server.port
+    finally:
+        server.stop()
+    lieux = session.layer
     OUT.mkdir(parents=True, exist_ok=True)
     report_path = OUT / "rapport-validation.csv"
     validation = processing.run("mednum:valider", {"INPUT": lieux, "OUTPUT": str(report_path)})
@@ -78,8 +138,10 @@ def main() -> int:
     departements = Counter(str(f["code_insee"])[:2] for f in lieux.getFeatures())
     check = official_check(Path(export["OUTPUT"]))
     print("Médiation numérique — Géo2France : démonstration (données FICTIVES)")
-    print(f"  Base de démonstration : {lieux.featureCount()} lieux, {layers['communes'].featureCount()} communes, "
-          f"{layers['epci'].featureCount()} EPCI, {layers['departements'].featureCount()} départements")
+    print(f"  Serveur WFS-T local (QGIS Server, 127.0.0.1:{port}) : {lieux.featureCount()} lieux chargés par pages, "
+          f"couches de référence : " + ", ".join(f"{name} : {count}" for name, count in references.items()))
+    print(f"  Enregistrement sûr d'une modification : {outcome.status} — vérifiée sur le serveur : "
+          f"{'oui' if edit_on_server else 'NON'}")
     print("  Lieux par département : " + ", ".join(f"{k} : {v}" for k, v in sorted(departements.items())))
     print("  Statuts : " + ", ".join(f"{k} : {v}" for k, v in sorted(statuses.items())))
     print(f"  Validation : {validation['NB_CONFORMES']:.0f}/{validation['NB_LIEUX']:.0f} lieux conformes, "
@@ -92,7 +154,8 @@ def main() -> int:
     QgsApplication.processingRegistry().removeProvider(provider)
     QgsProject.instance().clear()
     app.exitQgis()
-    return 0 if check.startswith(("VALIDE", "frictionless absent")) else 1
+    shutil.rmtree(work, ignore_errors=True)
+    return 0 if check.startswith(("VALIDE", "frictionless absent")) and edit_on_server else 1
 
 
 if __name__ == "__main__":

@@ -31,9 +31,12 @@ import argparse
 import base64
 import json
 import os
+import shutil
 import sqlite3
+import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -43,6 +46,8 @@ os.environ.setdefault("QGIS_SERVER_LOG_LEVEL", "2")
 os.environ.setdefault("QGIS_SERVER_LOG_STDERR", "1")
 
 LIEUX = "lieux"
+DEMO_GPKG = Path(__file__).resolve().parent.parent / "resources" / "demo" / "demo.gpkg"
+PYTHON = "/usr/bin/python3" if Path("/usr/bin/python3").exists() else sys.executable
 READ_ONLY_LAYERS = ("communes", "epci", "departements")
 OWS_EXCEPTION = ('<?xml version="1.0" encoding="UTF-8"?>\n'
                  '<ows:ExceptionReport xmlns:ows="http://www.opengis.net/ows/1.1" version="1.1.0">'
@@ -279,6 +284,72 @@ class Handler(BaseHTTPRequestHandler):
         self._send(response.statusCode(), out, content_type, reply_headers)
 
     do_GET = do_POST = do_HEAD = _handle  # noqa: N815 (http.server API)
+
+
+@dataclass
+class WfsServer:
+    proc: subprocess.Popen
+    port: int
+    gpkg: Path
+    log: Path
+    log_file: object | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/ows"
+
+    def rows(self, where: str = "1=1", args: tuple = ()) -> list[dict]:
+        """The backing store's lieux, read directly (never through QGIS or a cache)."""
+        con = sqlite3.connect(self.gpkg)
+        con.row_factory = sqlite3.Row
+        try:
+            return [dict(r) for r in con.execute(f"SELECT * FROM lieux WHERE {where}", args)]
+        finally:
+            con.close()
+
+    def by_id(self, lieu_id: str) -> list[dict]:
+        return self.rows("id = ?", (lieu_id,))
+
+    def count(self) -> int:
+        return len(self.rows())
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+        if self.proc.stdout:
+            self.proc.stdout.close()
+        if self.log_file:
+            self.log_file.close()
+
+
+def start_wfst_server(workdir: Path, *args: str, users: dict | None = None, gpkg: Path = DEMO_GPKG) -> WfsServer:
+    """Copy ``gpkg`` into ``workdir`` and serve it; ``args`` are extra wfst_server.py options."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    copy = workdir / "base.gpkg"
+    shutil.copyfile(gpkg, copy)
+    command = [PYTHON, str(Path(__file__).resolve()), "--gpkg", str(copy), "--port", "0", *args]
+    if users is not None:
+        users_file = workdir / "users.json"
+        users_file.write_text(json.dumps(users), "utf-8")
+        command += ["--users", str(users_file)]
+    log = workdir / "server.log"
+    log_file = log.open("w")
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=log_file, text=True)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if line.startswith("READY"):
+            return WfsServer(proc, int(line.split()[1]), copy, log, log_file)
+        if not line and proc.poll() is not None:
+            break
+    proc.kill()
+    log_file.close()
+    raise RuntimeError(f"serveur WFS-T non démarré : {log.read_text()[-2000:]}")
+
 
 
 def main(argv: list[str] | None = None) -> None:
