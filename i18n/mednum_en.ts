@@ -4,24 +4,109 @@
 <context>
     <name>mednum</name>
     <message>
+        <location filename="../core/connection.py" line="36"/>
         <location filename="../core/demo.py" line="14"/>
-        <source>Lieux de médiation numérique (démo)</source>
-        <translation>Digital inclusion places (demo)</translation>
-    </message>
-    <message>
-        <location filename="../core/demo.py" line="14"/>
+        <location filename="../ui/settings_page.py" line="132"/>
         <source>Communes</source>
         <translation>Municipalities</translation>
     </message>
     <message>
+        <location filename="../core/connection.py" line="36"/>
         <location filename="../core/demo.py" line="15"/>
+        <location filename="../ui/settings_page.py" line="132"/>
         <source>EPCI</source>
         <translation>EPCI (inter-municipal bodies)</translation>
     </message>
     <message>
+        <location filename="../core/connection.py" line="36"/>
         <location filename="../core/demo.py" line="15"/>
+        <location filename="../ui/settings_page.py" line="133"/>
         <source>Départements</source>
         <translation>Departments</translation>
+    </message>
+    <message>
+        <location filename="../core/connection.py" line="73"/>
+        <source>Chargement des lieux de médiation numérique</source>
+        <translation>Loading digital inclusion places</translation>
+    </message>
+    <message>
+        <location filename="../core/connection.py" line="97"/>
+        <location filename="../core/wfs.py" line="523"/>
+        <source>Chargement annulé.</source>
+        <translation>Loading cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../core/connection.py" line="105"/>
+        <source>Enregistrement des lieux sur le serveur</source>
+        <translation>Saving places to the server</translation>
+    </message>
+    <message>
+        <location filename="../core/connection.py" line="140"/>
+        <location filename="../core/editing.py" line="455"/>
+        <location filename="../ui/settings_page.py" line="132"/>
+        <source>Lieux de médiation numérique</source>
+        <translation>Digital inclusion places</translation>
+    </message>
+    <message>
+        <location filename="../core/connection.py" line="154"/>
+        <location filename="../processing/provider.py" line="27"/>
+        <source>Médiation numérique — Géo2France</source>
+        <translation>Digital Inclusion — Géo2France</translation>
+    </message>
+    <message>
+        <location filename="../core/csw.py" line="211"/>
+        <source>Le catalogue {hote} a refusé la recherche : {texte}</source>
+        <translation>The catalogue {hote} refused the search: {texte}</translation>
+    </message>
+    <message>
+        <location filename="../core/csw.py" line="216"/>
+        <source>Réponse du catalogue {hote} illisible : {erreur}</source>
+        <translation>Unreadable response from the catalogue {hote}: {erreur}</translation>
+    </message>
+    <message>
+        <location filename="../core/csw.py" line="220"/>
+        <source>La réponse du catalogue {hote} n'est pas un résultat de recherche CSW (GetRecordsResponse).</source>
+        <translation>The response from the catalogue {hote} is not a CSW search result (GetRecordsResponse).</translation>
+    </message>
+    <message>
+        <location filename="../core/csw.py" line="245"/>
+        <location filename="../core/wfs.py" line="430"/>
+        <source>authentification requise ou identifiants refusés</source>
+        <translation>authentication required or credentials rejected</translation>
+    </message>
+    <message>
+        <location filename="../core/csw.py" line="245"/>
+        <location filename="../core/wfs.py" line="426"/>
+        <location filename="../core/wfs.py" line="430"/>
+        <source>accès refusé</source>
+        <translation>access denied</translation>
+    </message>
+    <message>
+        <location filename="../core/csw.py" line="246"/>
+        <location filename="../core/wfs.py" line="431"/>
+        <source>erreur du serveur</source>
+        <translation>server error</translation>
+    </message>
+    <message>
+        <location filename="../core/csw.py" line="246"/>
+        <location filename="../core/wfs.py" line="431"/>
+        <source>adresse introuvable</source>
+        <translation>address not found</translation>
+    </message>
+    <message>
+        <location filename="../core/csw.py" line="247"/>
+        <source>Le catalogue {hote} a répondu par une erreur : {raison} (HTTP {statut}).</source>
+        <translation>The catalogue {hote} responded with an error: {raison} (HTTP {statut}).</translation>
+    </message>
+    <message>
+        <location filename="../core/csw.py" line="264"/>
+        <source>Recherche impossible dans le catalogue {hote} : {erreur}</source>
+        <translation>Cannot search the catalogue {hote}: {erreur}</translation>
+    </message>
+    <message>
+        <location filename="../core/demo.py" line="14"/>
+        <source>Lieux de médiation numérique (démo)</source>
+        <translation>Digital inclusion places (demo)</translation>
     </message>
     <message>
         <location filename="../core/demo.py" line="23"/>
@@ -34,6 +119,16 @@
         <translation>Digital inclusion (demo)</translation>
     </message>
     <message>
+        <location filename="../core/editing.py" line="102"/>
+        <source>Impossible de créer la couche des lieux en mémoire.</source>
+        <translation>Cannot create the in-memory places layer.</translation>
+    </message>
+    <message>
+        <location filename="../core/editing.py" line="299"/>
+        <source>remise dans la couche, non enregistrée</source>
+        <translation>put back in the layer, not saved</translation>
+    </message>
+    <message>
         <location filename="../core/io_standard.py" line="98"/>
         <source>« {champ} » : la valeur v0.1 « {valeur} » n'a pas d'équivalent v1.0 ; conservée dans le commentaire interne.</source>
         <translation>“{champ}”: the v0.1 value “{valeur}” has no v1.0 equivalent; kept in the internal comment.</translation>
@@ -44,57 +139,57 @@
         <translation>“{champ}”: “{valeur}” no longer exists in v1.0 (general public by default).</translation>
     </message>
     <message>
-        <location filename="../core/io_standard.py" line="135"/>
+        <location filename="../core/io_standard.py" line="130"/>
         <source>Le fichier n'est pas en UTF-8 : lu comme Windows-1252 (Latin-1). Vérifiez les accents.</source>
         <translation>The file is not UTF-8: read as Windows-1252 (Latin-1). Check the accented characters.</translation>
     </message>
     <message>
-        <location filename="../core/io_standard.py" line="143"/>
+        <location filename="../core/io_standard.py" line="138"/>
         <source>Le fichier est vide : aucun en-tête ni aucune ligne.</source>
         <translation>The file is empty: no header and no rows.</translation>
     </message>
     <message>
-        <location filename="../core/io_standard.py" line="146"/>
+        <location filename="../core/io_standard.py" line="141"/>
         <source>En-tête illisible : {erreur}.</source>
         <translation>Unreadable header: {erreur}.</translation>
     </message>
     <message>
-        <location filename="../core/io_standard.py" line="164"/>
+        <location filename="../core/io_standard.py" line="159"/>
         <source>Ligne {ligne} : enregistrement illisible ({erreur}) ; ligne non importée.</source>
         <translation>Line {ligne}: unreadable record ({erreur}); line not imported.</translation>
     </message>
     <message>
-        <location filename="../core/io_standard.py" line="172"/>
+        <location filename="../core/io_standard.py" line="167"/>
         <source>Ligne {ligne} : ligne vide ; rien à importer.</source>
         <translation>Line {ligne}: empty line; nothing to import.</translation>
     </message>
     <message>
-        <location filename="../core/io_standard.py" line="177"/>
+        <location filename="../core/io_standard.py" line="172"/>
         <source>Ligne {ligne} : {n} valeurs pour {attendu} colonnes ; ligne non importée (vérifiez les guillemets et le séparateur).</source>
         <translation>Line {ligne}: {n} values for {attendu} columns; line not imported (check the quotes and the delimiter).</translation>
     </message>
     <message>
-        <location filename="../core/io_standard.py" line="185"/>
+        <location filename="../core/io_standard.py" line="180"/>
         <source>Ligne {ligne} : {note}</source>
         <translation>Line {ligne}: {note}</translation>
     </message>
     <message>
-        <location filename="../core/io_standard.py" line="214"/>
+        <location filename="../core/io_standard.py" line="209"/>
         <source>GeoJSON illisible : {erreur}.</source>
         <translation>Unreadable GeoJSON: {erreur}.</translation>
     </message>
     <message>
-        <location filename="../core/io_standard.py" line="218"/>
+        <location filename="../core/io_standard.py" line="213"/>
         <source>Ce fichier n'est pas une FeatureCollection GeoJSON.</source>
         <translation>This file is not a GeoJSON FeatureCollection.</translation>
     </message>
     <message>
-        <location filename="../core/io_standard.py" line="226"/>
+        <location filename="../core/io_standard.py" line="221"/>
         <source>Objet {numero} : pas de propriétés ; objet non importé.</source>
         <translation>Feature {numero}: no properties; feature not imported.</translation>
     </message>
     <message>
-        <location filename="../core/io_standard.py" line="236"/>
+        <location filename="../core/io_standard.py" line="231"/>
         <source>Objet {numero} : géométrie « {type} » ignorée (un point est attendu).</source>
         <translation>Feature {numero}: “{type}” geometry ignored (a point is expected).</translation>
     </message>
@@ -102,6 +197,205 @@
         <location filename="../core/layer.py" line="153"/>
         <source>{n} lieu(x) n'ont pas pu être chargés dans la couche (valeur incompatible avec le type d'un champ) : {erreurs}</source>
         <translation>{n} place(s) could not be loaded into the layer (value incompatible with a field type): {erreurs}</translation>
+    </message>
+    <message>
+        <location filename="../core/network.py" line="98"/>
+        <source>Le serveur {hote} n'a pas répondu dans le délai ({secondes} s).</source>
+        <translation>The server {hote} did not respond in time ({secondes} s).</translation>
+    </message>
+    <message>
+        <location filename="../core/network.py" line="101"/>
+        <source>Requête vers {hote} annulée.</source>
+        <translation>Request to {hote} cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../core/network.py" line="103"/>
+        <source>Connexion sécurisée impossible avec {hote} : {detail}</source>
+        <translation>Cannot establish a secure connection with {hote}: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../core/network.py" line="104"/>
+        <source>Connexion impossible avec {hote} : {detail}</source>
+        <translation>Cannot connect to {hote}: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../core/network.py" line="147"/>
+        <source>réponse interrompue ({erreur})</source>
+        <translation>response interrupted ({erreur})</translation>
+    </message>
+    <message>
+        <location filename="../core/settings.py" line="48"/>
+        <location filename="../ui/settings_page.py" line="117"/>
+        <source>Adresse du service WFS</source>
+        <translation>WFS service address</translation>
+    </message>
+    <message>
+        <location filename="../core/settings.py" line="48"/>
+        <location filename="../ui/settings_page.py" line="150"/>
+        <source>Adresse du catalogue CSW</source>
+        <translation>CSW catalogue address</translation>
+    </message>
+    <message>
+        <location filename="../core/settings.py" line="51"/>
+        <source>{champ} : adresse http(s) attendue, reçu « {valeur} ».</source>
+        <translation>{champ}: an http(s) address is expected, got “{valeur}”.</translation>
+    </message>
+    <message>
+        <location filename="../core/settings.py" line="53"/>
+        <source>{champ} : l'adresse contient un identifiant ou un mot de passe ; utilisez une configuration d'authentification QGIS.</source>
+        <translation>{champ}: the address contains a user name or a password; use a QGIS authentication configuration instead.</translation>
+    </message>
+    <message>
+        <location filename="../core/settings.py" line="56"/>
+        <source>Version WFS « {valeur} » inconnue (auto, 2.0.0 ou 1.1.0).</source>
+        <translation>Unknown WFS version “{valeur}” (auto, 2.0.0 or 1.1.0).</translation>
+    </message>
+    <message>
+        <location filename="../core/settings.py" line="58"/>
+        <source>Taille de page : entre 10 et 100 000 objets.</source>
+        <translation>Page size: between 10 and 100,000 features.</translation>
+    </message>
+    <message>
+        <location filename="../core/settings.py" line="60"/>
+        <source>Le nom de la couche des lieux est vide.</source>
+        <translation>The places layer name is empty.</translation>
+    </message>
+    <message>
+        <location filename="../core/style.py" line="21"/>
+        <source>Publié</source>
+        <translation>Published</translation>
+    </message>
+    <message>
+        <location filename="../core/style.py" line="21"/>
+        <source>À valider</source>
+        <translation>To be validated</translation>
+    </message>
+    <message>
+        <location filename="../core/style.py" line="21"/>
+        <source>Brouillon</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <location filename="../core/style.py" line="21"/>
+        <source>Fermé</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location filename="../core/style.py" line="34"/>
+        <source>Autre statut</source>
+        <translation>Other status</translation>
+    </message>
+    <message>
+        <location filename="../core/sync.py" line="105"/>
+        <source>{n} lieu(x) enregistré(s) sur le serveur.</source>
+        <translation>{n} place(s) saved to the server.</translation>
+    </message>
+    <message>
+        <location filename="../core/sync.py" line="106"/>
+        <source>{n} lieu(x) enregistré(s) sur {total} ; les autres restent en attente dans la couche.</source>
+        <translation>{n} of {total} place(s) saved; the others remain pending in the layer.</translation>
+    </message>
+    <message>
+        <location filename="../core/sync.py" line="196"/>
+        <source>« {nom} » : création enregistrée sur le serveur.</source>
+        <translation>“{nom}”: creation saved to the server.</translation>
+    </message>
+    <message>
+        <location filename="../core/sync.py" line="197"/>
+        <source>« {nom} » : modification enregistrée sur le serveur.</source>
+        <translation>“{nom}”: change saved to the server.</translation>
+    </message>
+    <message>
+        <location filename="../core/sync.py" line="198"/>
+        <source>« {nom} » : suppression enregistrée sur le serveur.</source>
+        <translation>“{nom}”: deletion saved to the server.</translation>
+    </message>
+    <message>
+        <location filename="../core/sync.py" line="200"/>
+        <source>(Vérifié sur le serveur après : {raison}.)</source>
+        <translation>(Checked on the server after: {raison}.)</translation>
+    </message>
+    <message>
+        <location filename="../core/sync.py" line="204"/>
+        <source>« {nom} » : ce lieu a été supprimé du serveur par quelqu'un d'autre depuis son chargement ; votre modification n'a pas été envoyée. Choisissez : la recréer ou l'abandonner.</source>
+        <translation>“{nom}”: this place has been deleted from the server by someone else since it was loaded; your change was not sent. Choose whether to recreate it or discard it.</translation>
+    </message>
+    <message>
+        <location filename="../core/sync.py" line="206"/>
+        <source>« {nom} » : ce lieu a été modifié sur le serveur depuis son chargement (version {base} → {serveur}, par {editeur}) ; votre modification n'a pas été envoyée. Comparez les deux versions et choisissez.</source>
+        <translation>“{nom}”: this place has been modified on the server since it was loaded (version {base} → {serveur}, by {editeur}); your change was not sent. Compare the two versions and choose.</translation>
+    </message>
+    <message>
+        <location filename="../core/sync.py" line="209"/>
+        <source>inconnu</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <location filename="../core/sync.py" line="211"/>
+        <source>« {nom} » : le serveur a refusé la modification : {raison}. Elle reste en attente dans la couche.</source>
+        <translation>“{nom}”: the server refused the change: {raison}. It remains pending in the layer.</translation>
+    </message>
+    <message>
+        <location filename="../core/sync.py" line="214"/>
+        <source>« {nom} » : impossible de vérifier l'état du serveur ({raison}). La modification reste en attente et sera vérifiée au prochain envoi, sans doublon.</source>
+        <translation>“{nom}”: cannot check the state of the server ({raison}). The change remains pending and will be checked at the next send, without creating duplicates.</translation>
+    </message>
+    <message>
+        <location filename="../core/sync.py" line="216"/>
+        <source>« {nom} » : modification non enregistrée ({raison}). Elle reste en attente dans la couche ; réessayez l'enregistrement.</source>
+        <translation>“{nom}”: change not saved ({raison}). It remains pending in the layer; try saving again.</translation>
+    </message>
+    <message>
+        <location filename="../core/sync.py" line="225"/>
+        <location filename="../core/sync.py" line="237"/>
+        <source>envoi précédent déjà reçu</source>
+        <translation>previous send already received</translation>
+    </message>
+    <message>
+        <location filename="../core/sync.py" line="229"/>
+        <source>lieu déjà absent du serveur</source>
+        <translation>place already missing from the server</translation>
+    </message>
+    <message>
+        <location filename="../core/sync.py" line="259"/>
+        <location filename="../core/sync.py" line="301"/>
+        <source>le serveur n'a modifié aucun lieu (droits insuffisants ?)</source>
+        <translation>the server did not modify any place (insufficient permissions?)</translation>
+    </message>
+    <message>
+        <location filename="../core/sync.py" line="261"/>
+        <source>sans réponse du serveur</source>
+        <translation>no response from the server</translation>
+    </message>
+    <message>
+        <location filename="../core/sync.py" line="290"/>
+        <source>le serveur n'a pas répondu dans le délai</source>
+        <translation>the server did not respond in time</translation>
+    </message>
+    <message>
+        <location filename="../core/sync.py" line="293"/>
+        <source>{motif} (HTTP {statut})</source>
+        <translation>{motif} (HTTP {statut})</translation>
+    </message>
+    <message>
+        <location filename="../core/sync.py" line="302"/>
+        <source>le serveur n'a appliqué qu'une partie de la transaction</source>
+        <translation>the server applied only part of the transaction</translation>
+    </message>
+    <message>
+        <location filename="../core/sync.py" line="315"/>
+        <source>Attention : {n} copie(s) en double sur le serveur n'ont pas pu être supprimées ({raison}).</source>
+        <translation>Warning: {n} duplicate copy(ies) on the server could not be deleted ({raison}).</translation>
+    </message>
+    <message>
+        <location filename="../core/sync.py" line="320"/>
+        <source>{n} copie(s) en double créée(s) par une nouvelle tentative du réseau ont été supprimées.</source>
+        <translation>{n} duplicate copy(ies) created by a network retry have been deleted.</translation>
+    </message>
+    <message>
+        <location filename="../core/sync.py" line="323"/>
+        <source>Attention : {n} copies de ce lieu restent sur le serveur.</source>
+        <translation>Warning: {n} copies of this place remain on the server.</translation>
     </message>
     <message>
         <location filename="../core/validation.py" line="79"/>
@@ -270,29 +564,178 @@
         <translation>Header: the standard columns are not in the official order.</translation>
     </message>
     <message>
+        <location filename="../core/wfs.py" line="68"/>
+        <source>Réponse XML refusée : elle déclare une DTD ou des entités.</source>
+        <translation>XML response rejected: it declares a DTD or entities.</translation>
+    </message>
+    <message>
+        <location filename="../core/wfs.py" line="72"/>
+        <source>Réponse XML illisible : {erreur}</source>
+        <translation>Unreadable XML response: {erreur}</translation>
+    </message>
+    <message>
+        <location filename="../core/wfs.py" line="142"/>
+        <source>Le serveur a refusé GetCapabilities : {texte}</source>
+        <translation>The server refused GetCapabilities: {texte}</translation>
+    </message>
+    <message>
+        <location filename="../core/wfs.py" line="144"/>
+        <source>La réponse de {url} n'est pas un document de capacités WFS.</source>
+        <translation>The response from {url} is not a WFS capabilities document.</translation>
+    </message>
+    <message>
+        <location filename="../core/wfs.py" line="147"/>
+        <source>Version WFS {version} non prise en charge (1.1.0 ou 2.0.0 attendue).</source>
+        <translation>WFS version {version} is not supported (1.1.0 or 2.0.0 expected).</translation>
+    </message>
+    <message>
+        <location filename="../core/wfs.py" line="151"/>
+        <source>Capacités WFS illisibles : {erreur}</source>
+        <translation>Unreadable WFS capabilities: {erreur}</translation>
+    </message>
+    <message>
+        <location filename="../core/wfs.py" line="220"/>
+        <source>réponse inattendue</source>
+        <translation>unexpected response</translation>
+    </message>
+    <message>
+        <location filename="../core/wfs.py" line="221"/>
+        <source>Description de {type} impossible : {texte}</source>
+        <translation>Cannot describe {type}: {texte}</translation>
+    </message>
+    <message>
+        <location filename="../core/wfs.py" line="302"/>
+        <source>Réponse GeoJSON illisible : {erreur}</source>
+        <translation>Unreadable GeoJSON response: {erreur}</translation>
+    </message>
+    <message>
+        <location filename="../core/wfs.py" line="304"/>
+        <source>La réponse n'est pas une collection GeoJSON.</source>
+        <translation>The response is not a GeoJSON collection.</translation>
+    </message>
+    <message>
+        <location filename="../core/wfs.py" line="343"/>
+        <source>Le serveur a refusé la lecture : {texte}</source>
+        <translation>The server refused the read request: {texte}</translation>
+    </message>
+    <message>
+        <location filename="../core/wfs.py" line="376"/>
+        <source>Le serveur a refusé le comptage : {texte}</source>
+        <translation>The server refused the count request: {texte}</translation>
+    </message>
+    <message>
+        <location filename="../core/wfs.py" line="381"/>
+        <source>Le serveur n'a pas donné le nombre d'objets (resultType=hits).</source>
+        <translation>The server did not return the number of features (resultType=hits).</translation>
+    </message>
+    <message>
+        <location filename="../core/wfs.py" line="418"/>
+        <location filename="../core/wfs.py" line="488"/>
+        <location filename="../core/wfs.py" line="512"/>
+        <source>{quoi} : {erreur}</source>
+        <translation>{quoi}: {erreur}</translation>
+    </message>
+    <message>
+        <location filename="../core/wfs.py" line="427"/>
+        <source>{quoi} : le serveur a répondu « {texte} » (HTTP {statut}).</source>
+        <translation>{quoi}: the server responded “{texte}” (HTTP {statut}).</translation>
+    </message>
+    <message>
+        <location filename="../core/wfs.py" line="432"/>
+        <source>{quoi} : {raison} (HTTP {statut}).</source>
+        <translation>{quoi}: {raison} (HTTP {statut}).</translation>
+    </message>
+    <message>
+        <location filename="../core/wfs.py" line="446"/>
+        <source>Lecture des capacités du service WFS</source>
+        <translation>Reading the WFS service capabilities</translation>
+    </message>
+    <message>
+        <location filename="../core/wfs.py" line="467"/>
+        <source>La couche « {couche} » n'est pas publiée par ce service WFS.</source>
+        <translation>The layer “{couche}” is not published by this WFS service.</translation>
+    </message>
+    <message>
+        <location filename="../core/wfs.py" line="473"/>
+        <source>Description de la couche {couche}</source>
+        <translation>Describing the layer {couche}</translation>
+    </message>
+    <message>
+        <location filename="../core/wfs.py" line="481"/>
+        <source>Comptage des objets de {couche}</source>
+        <translation>Counting the features of {couche}</translation>
+    </message>
+    <message>
+        <location filename="../core/wfs.py" line="501"/>
+        <source>Lecture des objets de {couche}</source>
+        <translation>Reading the features of {couche}</translation>
+    </message>
+    <message>
+        <location filename="../core/wfs.py" line="536"/>
+        <source>Chargement incomplet de {couche} : {recus} objets reçus sur {attendus} annoncés par le serveur.</source>
+        <translation>Incomplete loading of {couche}: {recus} features received out of {attendus} announced by the server.</translation>
+    </message>
+    <message>
+        <location filename="../core/wfs.py" line="556"/>
+        <source>Envoi de la transaction : {erreur}</source>
+        <translation>Sending the transaction: {erreur}</translation>
+    </message>
+    <message>
+        <location filename="../core/wfs.py" line="582"/>
+        <source>refus sans motif</source>
+        <translation>refused without a reason</translation>
+    </message>
+    <message>
+        <location filename="../core/wfs.py" line="585"/>
+        <source>réponse HTTP {statut} du serveur</source>
+        <translation>HTTP {statut} response from the server</translation>
+    </message>
+    <message>
+        <location filename="../core/wfs.py" line="593"/>
+        <source>réponse inattendue du serveur ({element})</source>
+        <translation>unexpected response from the server ({element})</translation>
+    </message>
+    <message>
+        <location filename="../core/wfs.py" line="605"/>
+        <source>le serveur signale un échec</source>
+        <translation>the server reports a failure</translation>
+    </message>
+    <message>
         <location filename="../plugin.py" line="52"/>
         <source>Médiation &amp;numérique</source>
         <translation>&amp;Digital Inclusion</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="70"/>
+        <location filename="../plugin.py" line="72"/>
         <location filename="../processing/provider.py" line="24"/>
+        <location filename="../ui/lieux_controller.py" line="60"/>
         <location filename="../ui/messages.py" line="13"/>
+        <location filename="../ui/settings_page.py" line="347"/>
         <source>Médiation numérique</source>
         <translation>Digital Inclusion</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="72"/>
+        <location filename="../plugin.py" line="74"/>
+        <source>Charger les lieux (Géo2France)</source>
+        <translation>Load places (Géo2France)</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="75"/>
+        <source>Paramètres de connexion…</source>
+        <translation>Connection settings…</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="76"/>
         <source>Charger la base de démonstration</source>
         <translation>Load the demo database</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="73"/>
+        <location filename="../plugin.py" line="77"/>
         <source>Valider des lieux…</source>
         <translation>Validate places…</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="74"/>
+        <location filename="../plugin.py" line="78"/>
         <source>Exporter au standard national…</source>
         <translation>Export to the national standard…</translation>
     </message>
@@ -435,14 +878,357 @@
         <translation>File read: format v{version}, encoding {encodage}, {lignes} lines, {importees} imported.</translation>
     </message>
     <message>
-        <location filename="../processing/provider.py" line="27"/>
-        <source>Médiation numérique — Géo2France</source>
-        <translation>Digital Inclusion — Géo2France</translation>
+        <location filename="../ui/catalogue_dialog.py" line="40"/>
+        <source>Parcourir le catalogue</source>
+        <translation>Browse the catalogue</translation>
+    </message>
+    <message>
+        <location filename="../ui/catalogue_dialog.py" line="44"/>
+        <source>Catalogue : {url}</source>
+        <translation>Catalogue: {url}</translation>
+    </message>
+    <message>
+        <location filename="../ui/catalogue_dialog.py" line="49"/>
+        <source>Mots-clés, par exemple : médiation numérique</source>
+        <translation>Keywords, for example: médiation numérique</translation>
+    </message>
+    <message>
+        <location filename="../ui/catalogue_dialog.py" line="50"/>
+        <source>Rechercher</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location filename="../ui/catalogue_dialog.py" line="57"/>
+        <source>Fiche / couche WFS</source>
+        <translation>Record / WFS layer</translation>
+    </message>
+    <message>
+        <location filename="../ui/catalogue_dialog.py" line="57"/>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <location filename="../ui/catalogue_dialog.py" line="66"/>
+        <source>Suivants</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../ui/catalogue_dialog.py" line="73"/>
+        <source>Utiliser cette couche</source>
+        <translation>Use this layer</translation>
+    </message>
+    <message>
+        <location filename="../ui/catalogue_dialog.py" line="113"/>
+        <source>Mots-clés : {mots}</source>
+        <translation>Keywords: {mots}</translation>
+    </message>
+    <message>
+        <location filename="../ui/catalogue_dialog.py" line="117"/>
+        <source>(couche non précisée)</source>
+        <translation>(layer not specified)</translation>
+    </message>
+    <message>
+        <location filename="../ui/catalogue_dialog.py" line="124"/>
+        <source>aucune couche WFS</source>
+        <translation>no WFS layer</translation>
+    </message>
+    <message>
+        <location filename="../ui/catalogue_dialog.py" line="129"/>
+        <source>Fiches {debut} à {fin} sur {total}.</source>
+        <translation>Records {debut} to {fin} of {total}.</translation>
+    </message>
+    <message>
+        <location filename="../ui/catalogue_dialog.py" line="131"/>
+        <source>Aucune fiche ne correspond à la recherche.</source>
+        <translation>No record matches the search.</translation>
+    </message>
+    <message>
+        <location filename="../ui/conflict_dialog.py" line="34"/>
+        <source>Conflit de modification — {nom}</source>
+        <translation>Edit conflict — {nom}</translation>
+    </message>
+    <message>
+        <location filename="../ui/conflict_dialog.py" line="50"/>
+        <source>Champ</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../ui/conflict_dialog.py" line="50"/>
+        <source>Version chargée</source>
+        <translation>Loaded version</translation>
+    </message>
+    <message>
+        <location filename="../ui/conflict_dialog.py" line="50"/>
+        <location filename="../ui/conflict_dialog.py" line="73"/>
+        <source>Ma version</source>
+        <translation>My version</translation>
+    </message>
+    <message>
+        <location filename="../ui/conflict_dialog.py" line="50"/>
+        <location filename="../ui/conflict_dialog.py" line="74"/>
+        <source>Version du serveur</source>
+        <translation>Server version</translation>
+    </message>
+    <message>
+        <location filename="../ui/conflict_dialog.py" line="50"/>
+        <source>Garder</source>
+        <translation>Keep</translation>
+    </message>
+    <message>
+        <location filename="../ui/conflict_dialog.py" line="56"/>
+        <source>Suppression du lieu</source>
+        <translation>Deletion of the place</translation>
+    </message>
+    <message>
+        <location filename="../ui/conflict_dialog.py" line="56"/>
+        <source>présent</source>
+        <translation>present</translation>
+    </message>
+    <message>
+        <location filename="../ui/conflict_dialog.py" line="56"/>
+        <source>supprimé</source>
+        <translation>deleted</translation>
+    </message>
+    <message>
+        <location filename="../ui/conflict_dialog.py" line="56"/>
+        <source>présent (modifié)</source>
+        <translation>present (modified)</translation>
+    </message>
+    <message>
+        <location filename="../ui/conflict_dialog.py" line="58"/>
+        <source>Position</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <location filename="../ui/conflict_dialog.py" line="61"/>
+        <location filename="../ui/conflict_dialog.py" line="65"/>
+        <source>(lieu supprimé)</source>
+        <translation>(place deleted)</translation>
+    </message>
+    <message>
+        <location filename="../ui/conflict_dialog.py" line="81"/>
+        <source>Garder toute ma version</source>
+        <translation>Keep all of my version</translation>
+    </message>
+    <message>
+        <location filename="../ui/conflict_dialog.py" line="82"/>
+        <source>Prendre la version du serveur</source>
+        <translation>Take the server version</translation>
+    </message>
+    <message>
+        <location filename="../ui/conflict_dialog.py" line="83"/>
+        <source>Appliquer ces choix</source>
+        <translation>Apply these choices</translation>
+    </message>
+    <message>
+        <location filename="../ui/lieux_controller.py" line="27"/>
+        <source>Modifications non enregistrées</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <location filename="../ui/lieux_controller.py" line="28"/>
+        <source>{n} modification(s) de lieux n'ont pas été confirmées par le serveur lors de la dernière session :</source>
+        <translation>{n} change(s) to places were not confirmed by the server during the last session:</translation>
+    </message>
+    <message>
+        <location filename="../ui/lieux_controller.py" line="30"/>
+        <source>Restaurer : les modifications déjà enregistrées sont vérifiées et envoyées sans doublon, les autres reviennent dans la couche en édition.</source>
+        <translation>Restore: changes that were already saved are checked and sent without duplicates; the others go back into the layer in edit mode.</translation>
+    </message>
+    <message>
+        <location filename="../ui/lieux_controller.py" line="32"/>
+        <source>Restaurer</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <location filename="../ui/lieux_controller.py" line="33"/>
+        <source>Abandonner</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <location filename="../ui/lieux_controller.py" line="34"/>
+        <source>Plus tard</source>
+        <translation>Later</translation>
+    </message>
+    <message>
+        <location filename="../ui/lieux_controller.py" line="72"/>
+        <source>Paramètres de connexion à corriger : {problemes}</source>
+        <translation>Connection settings to fix: {problemes}</translation>
+    </message>
+    <message>
+        <location filename="../ui/lieux_controller.py" line="82"/>
+        <source>Chargement des lieux depuis {url}…</source>
+        <translation>Loading places from {url}…</translation>
+    </message>
+    <message>
+        <location filename="../ui/lieux_controller.py" line="89"/>
+        <source>Les lieux n'ont pas été chargés : {erreur}</source>
+        <translation>The places were not loaded: {erreur}</translation>
+    </message>
+    <message>
+        <location filename="../ui/lieux_controller.py" line="89"/>
+        <source>erreur inconnue</source>
+        <translation>unknown error</translation>
+    </message>
+    <message>
+        <location filename="../ui/lieux_controller.py" line="104"/>
+        <source>modifiables</source>
+        <translation>editable</translation>
+    </message>
+    <message>
+        <location filename="../ui/lieux_controller.py" line="104"/>
+        <source>en lecture seule</source>
+        <translation>read-only</translation>
+    </message>
+    <message>
+        <location filename="../ui/lieux_controller.py" line="105"/>
+        <source>{n} lieux chargés (WFS {version}), {mode}.</source>
+        <translation>{n} places loaded (WFS {version}), {mode}.</translation>
+    </message>
+    <message>
+        <location filename="../ui/lieux_controller.py" line="143"/>
+        <source>La couche « {couche} » vient de {source} ; réglez la connexion sur ce service puis rechargez-la.</source>
+        <translation>The layer “{couche}” comes from {source}; set the connection to this service, then reload it.</translation>
+    </message>
+    <message>
+        <location filename="../ui/lieux_controller.py" line="174"/>
+        <source>« {nom} » : votre choix est dans la couche ; enregistrez pour l'envoyer.</source>
+        <translation>“{nom}”: your choice is in the layer; save to send it.</translation>
     </message>
     <message>
         <location filename="../ui/messages.py" line="14"/>
         <source>Base de démonstration chargée : {n} lieux fictifs.</source>
         <translation>Demo database loaded: {n} fictitious places.</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_page.py" line="103"/>
+        <source>Connexion à la base régionale des lieux de médiation numérique (service WFS). Les identifiants restent dans le gestionnaire d'authentification de QGIS : seul l'identifiant de la configuration est enregistré ici.</source>
+        <translation>Connection to the regional database of digital inclusion places (WFS service). Credentials stay in the QGIS authentication manager: only the configuration ID is stored here.</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_page.py" line="109"/>
+        <source>Service WFS</source>
+        <translation>WFS service</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_page.py" line="112"/>
+        <source>Géo2France</source>
+        <translation>Géo2France</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_page.py" line="112"/>
+        <source>Serveur de démonstration local</source>
+        <translation>Local demo server</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_page.py" line="112"/>
+        <source>Personnalisé</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_page.py" line="114"/>
+        <source>Configuration</source>
+        <translation>Configuration</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_page.py" line="119"/>
+        <source>aucun (noms de couches sans préfixe)</source>
+        <translation>none (layer names without a prefix)</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_page.py" line="120"/>
+        <source>Espace de travail</source>
+        <translation>Workspace</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_page.py" line="122"/>
+        <source>Automatique (2.0.0, sinon 1.1.0)</source>
+        <translation>Automatic (2.0.0, otherwise 1.1.0)</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_page.py" line="124"/>
+        <source>Version WFS</source>
+        <translation>WFS version</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_page.py" line="126"/>
+        <source>Authentification</source>
+        <translation>Authentication</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_page.py" line="129"/>
+        <source>Couches</source>
+        <translation>Layers</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_page.py" line="142"/>
+        <source> objets par requête</source>
+        <translation> features per request</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_page.py" line="143"/>
+        <source>Taille de page</source>
+        <translation>Page size</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_page.py" line="146"/>
+        <source>Catalogue</source>
+        <translation>Catalogue</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_page.py" line="153"/>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_page.py" line="156"/>
+        <source>Nom de l'agent</source>
+        <translation>Agent name</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_page.py" line="160"/>
+        <source>Tester la connexion</source>
+        <translation>Test the connection</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_page.py" line="161"/>
+        <source>Parcourir le catalogue…</source>
+        <translation>Browse the catalogue…</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_page.py" line="252"/>
+        <source>Facultatif ; par défaut : {nom}</source>
+        <translation>Optional; default: {nom}</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_page.py" line="254"/>
+        <source>Facultatif ; nom inscrit comme dernier éditeur des lieux modifiés</source>
+        <translation>Optional; name recorded as the last editor of modified places</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_page.py" line="284"/>
+        <source>Connexion réussie : WFS {version}, « {titre} ».</source>
+        <translation>Connection successful: WFS {version}, “{titre}”.</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_page.py" line="286"/>
+        <source>{n} couche(s) publiée(s).</source>
+        <translation>{n} layer(s) published.</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_page.py" line="291"/>
+        <source>Couche des lieux « {couche} » introuvable sur ce service.</source>
+        <translation>Places layer “{couche}” not found on this service.</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_page.py" line="293"/>
+        <source>Couche des lieux « {couche} » trouvée : modifiable (WFS-T).</source>
+        <translation>Places layer “{couche}” found: editable (WFS-T).</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_page.py" line="295"/>
+        <source>Couche des lieux « {couche} » trouvée : en lecture seule.</source>
+        <translation>Places layer “{couche}” found: read-only.</translation>
     </message>
 </context>
 </TS>
