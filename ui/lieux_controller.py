@@ -74,6 +74,7 @@ class LieuxController:
         self.connection = connection
         if self.journal is None:
             self.journal = Journal(default_journal_path())
+            self.journal.purge()
         self.task = LoadLieuxTask(connection, self._loaded)
         if wait:
             self.task.finished(self.task.run())
