@@ -71,7 +71,11 @@ class MednumPlugin:
         self.initProcessing()
         self.toolbar = self.iface.addToolBar(tr("Médiation numérique"))
         self.toolbar.setObjectName("mednumToolbar")
+        from .ui.form_widgets import register_widgets
+
+        register_widgets()
         self._add_action(tr("Charger les lieux (Géo2France)"), self.load_lieux, in_toolbar=True)
+        self._add_action(tr("Nouveau lieu…"), self.new_lieu, in_toolbar=True)
         self._add_action(tr("Paramètres de connexion…"), self.open_settings)
         self._add_action(tr("Charger la base de démonstration"), self.load_demo, in_toolbar=True)
         self._add_action(tr("Valider des lieux…"), lambda: self.open_algorithm("mednum:valider"), in_toolbar=True)
@@ -133,10 +137,56 @@ class MednumPlugin:
 
         self.iface.showOptionsDialog(self.iface.mainWindow(), currentPage=PAGE_OBJECT_NAME)
 
+    def lieux_layer(self):
+        """The lieux layer to work on: the active one if it is a lieux layer, else the loaded one."""
+        from .core.editing import is_lieux_layer
+
+        layer = self.iface.activeLayer()
+        if layer is not None and is_lieux_layer(layer):
+            return layer
+        controller = self.controller
+        if controller is not None and controller.session is not None:
+            return controller.session.layer
+        return None
+
+    def new_lieu(self) -> None:
+        """« Nouveau lieu »: address (geocoder), duplicate check, then the form."""
+        from .core.compat import MSG_WARNING
+        from .core.geocoder import search
+        from .core.settings import load_settings
+        from .ui.new_lieu_dialog import create_lieu
+
+        layer = self.lieux_layer()
+        if layer is None:
+            self.iface.messageBar().pushMessage(tr("Médiation numérique"), tr("Chargez d'abord les lieux (ou sélectionnez leur couche)."),
+                                                level=MSG_WARNING, duration=6)
+            return
+        base_url = load_settings().geocoder_url
+        create_lieu(self.iface, layer, lambda text: search(text, base_url=base_url))
+
     def load_demo(self) -> None:
         """Add the embedded demo base to the current project."""
         from .core.demo import load_demo
+        from .core.editing import configure_fields
+        from .ui.fiche_dialog import install_fiche_action
         from .ui.messages import show_demo_loaded
 
         layers = load_demo()
+        configure_fields(layers["lieux"])
+        install_fiche_action(layers["lieux"])
         show_demo_loaded(self.iface, layers)
+
+
+_open_fiches: list = []
+
+
+def open_fiche(layer_id: str, fid: int) -> None:
+    """Target of the « Fiche du lieu » layer action."""
+    from qgis.core import QgsProject
+    from qgis.utils import iface
+
+    from .ui.fiche_dialog import show_fiche
+
+    layer = QgsProject.instance().mapLayer(layer_id)
+    if layer is not None:
+        _open_fiches[:] = [d for d in _open_fiches if d.isVisible()] + [show_fiche(iface, layer, int(fid))]

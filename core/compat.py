@@ -72,3 +72,12 @@ def is_null(value) -> bool:
     if isinstance(value, QVariant):
         return value.isNull()
     return False
+
+
+def python_action_type():
+    """The « generic Python » attribute action type (moved to Qgis.AttributeActionType in 3.30)."""
+    if hasattr(Qgis, "AttributeActionType"):
+        return Qgis.AttributeActionType.GenericPython
+    from qgis.core import QgsAction
+
+    return QgsAction.ActionType.GenericPython

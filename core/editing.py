@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 from typing import Callable, Optional
 
 from qgis.core import (
-    QgsDefaultValue,
-    QgsEditorWidgetSetup,
     QgsFeature,
     QgsFeatureRequest,
     QgsGeometry,
@@ -56,6 +54,15 @@ from .wfs import ServerFeature
 
 READ_ONLY_FIELDS = ("id", "hdf_version", "hdf_date_modification", "hdf_dernier_editeur")
 Row = dict[str, str]
+
+
+def is_lieux_layer(layer) -> bool:
+    """Whether a map layer holds lieux (a point layer with the standard's key fields)."""
+    fields = getattr(layer, "fields", None)
+    if fields is None:
+        return False
+    names = set(layer.fields().names())
+    return {"id", "nom", "services", "adresse"} <= names
 
 
 def server_row(feature: ServerFeature) -> Row:
@@ -106,24 +113,17 @@ def create_lieux_layer(features: list[ServerFeature], name: str) -> QgsVectorLay
 
 
 def configure_fields(layer: QgsVectorLayer) -> None:
-    """Server-managed fields read-only; a new lieu gets a UUID, the version 0 and the status « brouillon »."""
-    fields = layer.fields()
-    for name in READ_ONLY_FIELDS:
-        index = fields.indexFromName(name)
-        if index >= 0:
-            form = layer.editFormConfig()
-            form.setReadOnly(index, True)
-            layer.setEditFormConfig(form)
-    index = fields.indexFromName("id")
-    if index >= 0:
-        layer.setDefaultValueDefinition(index, QgsDefaultValue("uuid('WithoutBraces')"))
-    index = fields.indexFromName("hdf_statut")
-    if index >= 0:
-        layer.setDefaultValueDefinition(index, QgsDefaultValue("'brouillon'"))
-        from .style import status_labels
+    """The lieu form (tabs, widgets, constraints, automatic values) and the completeness score."""
+    from qgis.core import QgsField
 
-        layer.setEditorWidgetSetup(index, QgsEditorWidgetSetup("ValueMap", {"map": [
-            {label: value} for value, label in status_labels().items()]}))
+    from .compat import field_type
+    from .forms import completeness_expression, configure_form
+
+    configure_form(layer)
+    if layer.fields().indexFromName("completude") < 0:
+        layer.addExpressionField(completeness_expression(), QgsField("completude", field_type("integer"), "integer"))
+        index = layer.fields().indexFromName("completude")
+        layer.setFieldAlias(index, tr("Complétude (%)"))
 
 
 @dataclass
@@ -312,7 +312,7 @@ class LieuxSession(QObject):
             self.base.pop(lieu_id, None)
             return
         row = server_row(server)
-        feature = QgsFeature(self.layer.fields())
+        feature = QgsFeature(provider.fields())
         set_row(feature, row, server.point)
         if fid is None:
             provider.addFeatures([feature])
@@ -331,7 +331,7 @@ class LieuxSession(QObject):
             return
         if change.base is None:
             return
-        feature = QgsFeature(self.layer.fields())
+        feature = QgsFeature(provider.fields())
         set_row(feature, change.base, change.base_point)
         if fid is None:
             provider.addFeatures([feature])

@@ -15,6 +15,7 @@ from .network import has_credentials
 
 GEO2FRANCE_WFS = "https://www.geo2france.fr/geoserver/ows"
 GEO2FRANCE_CSW = "https://www.geo2france.fr/geonetwork/srv/fre/csw"
+GEOCODER = "https://data.geopf.fr/geocodage"
 DEMO_PORT = 8765
 DEMO_WFS = f"http://127.0.0.1:{DEMO_PORT}/ows"
 VERSIONS = ("auto", "2.0.0", "1.1.0")
@@ -35,6 +36,7 @@ class ConnectionSettings:
     departements: str = "departements"
     page_size: int = 1000
     csw_url: str = GEO2FRANCE_CSW
+    geocoder_url: str = GEOCODER
     editor: str = ""
 
     def typename(self, layer: str) -> str:
@@ -45,7 +47,8 @@ class ConnectionSettings:
     def problems(self) -> list[str]:
         """What is wrong with these settings, in French (empty when usable)."""
         found = []
-        for label, url in ((tr("Adresse du service WFS"), self.url), (tr("Adresse du catalogue CSW"), self.csw_url)):
+        for label, url in ((tr("Adresse du service WFS"), self.url), (tr("Adresse du catalogue CSW"), self.csw_url),
+                           (tr("Service de géocodage"), self.geocoder_url)):
             parts = urlsplit(url or "")
             if parts.scheme not in ("http", "https") or not parts.netloc:
                 found.append(tr("{champ} : adresse http(s) attendue, reçu « {valeur} ».").format(champ=label, valeur=url))

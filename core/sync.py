@@ -325,6 +325,15 @@ class Synchronizer:
     def push(self, changes: list[Change], progress: Optional[Callable[[int, int], None]] = None) -> SyncReport:
         """Send the changes; every change gets exactly one outcome."""
         report = SyncReport()
+        checked = []
+        for change in changes:
+            problems = self.invalid(change)
+            if problems:
+                report.outcomes.append(Outcome(change, REFUSED, tr("« {nom} » : non envoyé, à corriger : {erreurs} Il reste en attente "
+                                                                  "dans la couche.").format(nom=change.nom, erreurs=" ".join(problems))))
+            else:
+                checked.append(change)
+        changes, all_changes = checked, changes
         if not changes:
             return report
         ids = [c.lieu_id for c in changes]
@@ -332,7 +341,7 @@ class Synchronizer:
             state = self.read(ids)
         except WfsError as error:
             reason = error.message
-            report.outcomes = [Outcome(c, NOT_APPLIED, self._message(NOT_APPLIED, c, reason)) for c in changes]
+            report.outcomes += [Outcome(c, NOT_APPLIED, self._message(NOT_APPLIED, c, reason)) for c in changes]
             return report
         to_send: list[Change] = []
         for change in changes:
@@ -365,9 +374,22 @@ class Synchronizer:
             done += len(batch)
             if progress:
                 progress(done, len(changes))
-        order = {id(c): i for i, c in enumerate(changes)}
+        order = {id(c): i for i, c in enumerate(all_changes)}
         report.outcomes.sort(key=lambda o: order.get(id(o.change), 0))
         return report
+
+    def invalid(self, change: Change) -> list[str]:
+        """French messages of the errors a change would write (only the fields it sets, for an update)."""
+        if change.op == DELETE:
+            return []
+        from .validation import Validator
+
+        row = dict(change.values) if change.op == INSERT else dict(change.base or {}, **change.values)
+        row.setdefault("id", change.lieu_id)
+        issues = [i for i in Validator().validate_row(row) if i.is_error]  # a fresh one: no cross-row uniqueness here
+        if change.op == UPDATE:
+            issues = [i for i in issues if i.field in change.values]
+        return [i.message for i in issues]
 
     def _reconcile(self, batch: list[Change], reason: str, kind: str) -> list[Outcome]:
         try:

@@ -93,6 +93,9 @@ class LieuxController:
         editor = connection.editor or authcfg_user(connection.authcfg) or QgsApplication.userLoginName() or ""
         session = build_session(loaded, connection, self.journal, editor, runner=task_runner(self.holder), notify=self.show_result)
         self.holder["session"] = session
+        from .fiche_dialog import install_fiche_action
+
+        install_fiche_action(session.layer)
         if self.replace is not None:
             self._take_place_of(self.replace, session.layer)
             self.replace = None

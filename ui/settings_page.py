@@ -148,6 +148,9 @@ class ConnectionOptionsPage(QgsOptionsPageWidget):
         self.csw_edit = QLineEdit()
         self.csw_edit.setPlaceholderText("https://…/geonetwork/srv/fre/csw")
         catalogue_form.addRow(tr("Adresse du catalogue CSW"), self.csw_edit)
+        self.geocoder_edit = QLineEdit()
+        self.geocoder_edit.setPlaceholderText("https://data.geopf.fr/geocodage")
+        catalogue_form.addRow(tr("Service de géocodage (adresses)"), self.geocoder_edit)
         layout.addWidget(catalogue)
 
         agent = QGroupBox(tr("Agent"))
@@ -194,6 +197,7 @@ class ConnectionOptionsPage(QgsOptionsPageWidget):
             **{name: edit.text().strip() for name, edit in self.layer_edits.items()},
             page_size=self.page_size_spin.value(),
             csw_url=self.csw_edit.text().strip(),
+            geocoder_url=self.geocoder_edit.text().strip(),
             editor=self.editor_edit.text().strip(),
         )
 
@@ -207,6 +211,7 @@ class ConnectionOptionsPage(QgsOptionsPageWidget):
             edit.setText(getattr(connection, name))
         self.page_size_spin.setValue(int(connection.page_size))
         self.csw_edit.setText(connection.csw_url)
+        self.geocoder_edit.setText(connection.geocoder_url)
         self.editor_edit.setText(connection.editor)
         self._sync_preset()
         self._update_editor_placeholder()

@@ -128,8 +128,9 @@ def test_conflict_opens_the_choice_and_the_choice_is_kept(wfs_server, journal, q
 
     def choose(session, outcome):
         dialog = ConflictDialog(outcome)
-        assert dialog.table.rowCount() == 1 and dialog.table.item(0, 3).text() == "Nom de l'autre agent"
-        assert dialog.choice() == {"nom": "theirs"}  # default: keep the other agent's work
+        row = dialog.rows.index("nom")  # date_maj is set by the form too
+        assert dialog.table.item(row, 2).text() == "Mon nom" and dialog.table.item(row, 3).text() == "Nom de l'autre agent"
+        assert set(dialog.choice().values()) == {"theirs"}  # default: keep the other agent's work
         dialog.keep_mine.click()
         seen.append(outcome)
         session.resolve_conflict(outcome.change.lieu_id, dialog.choice())

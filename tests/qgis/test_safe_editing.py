@@ -46,7 +46,7 @@ def new_lieu(session, nom: str, code_insee: str = "80021", x: float = 648000.0, 
         index = layer.fields().indexFromName(field.name())
         feature.setAttribute(index, layer.defaultValue(index))
     values = {"nom": nom, "commune": "Amiens", "code_postal": "80000", "code_insee": code_insee, "adresse": "1 rue Test",
-              "source": "tests", "date_maj": "2026-11-29", "services": "Prendre en main un ordinateur"}
+              "source": "tests", "date_maj": "2026-11-29", "services": "Maîtrise des outils numériques du quotidien"}
     for name, value in values.items():
         feature.setAttribute(layer.fields().indexFromName(name), value)
     feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, y)))
@@ -211,3 +211,20 @@ def test_unsaved_and_unconfirmed_edits_survive_a_crash(wfs_server, tmp_path, ali
     # replaying again changes nothing and duplicates nothing
     second.recover()
     assert len(server.by_id(new["id"])) == 1
+
+
+def test_invalid_values_are_not_sent_and_stay_in_the_buffer(wfs_server, journal):
+    server = wfs_server()
+    session = open_session(WfsClient(server.url), TYPENAME, journal)
+    bad = lieu_in(server, "80")
+    good = lieu_in(server, "02")
+    edit(session, bad["id"], pivot="123", code_postal="8000")
+    edit(session, good["id"], telephone="+33323000000")
+    result = session.save()
+    status = {o.change.lieu_id: o for o in result.report.outcomes}
+    assert status[good["id"]].status == APPLIED
+    refused = status[bad["id"]]
+    assert refused.status == REFUSED and "non envoyé" in refused.message
+    assert "pivot" in refused.message and "code_postal" in refused.message, refused.message
+    assert server.by_id(bad["id"])[0]["pivot"] == bad["pivot"]
+    assert [c.lieu_id for c in session.current_changes()] == [bad["id"]]
