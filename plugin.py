@@ -53,6 +53,9 @@ class MednumPlugin:
         self.toolbar = None
         self.options_factory = None
         self.controller = None
+        self.find_dock = None
+        self.find_action = None
+        self.locator_filter = None
 
     def initProcessing(self) -> None:  # noqa: N802 - QGIS API
         self.provider = MednumProvider()
@@ -76,6 +79,8 @@ class MednumPlugin:
         register_widgets()
         self._add_action(tr("Charger les lieux (Géo2France)"), self.load_lieux, in_toolbar=True)
         self._add_action(tr("Nouveau lieu…"), self.new_lieu, in_toolbar=True)
+        self.find_action = self._add_action(tr("Rechercher des lieux"), self.toggle_find_dock, in_toolbar=True)
+        self.find_action.setCheckable(True)
         self._add_action(tr("Paramètres de connexion…"), self.open_settings)
         self._add_action(tr("Charger la base de démonstration"), self.load_demo, in_toolbar=True)
         self._add_action(tr("Valider des lieux…"), lambda: self.open_algorithm("mednum:valider"), in_toolbar=True)
@@ -87,9 +92,23 @@ class MednumPlugin:
         from qgis.core import QgsProject
 
         QgsProject.instance().readProject.connect(self._project_read)
+        from .ui.locator import register
+
+        self.locator_filter = register(self.iface)
 
     def unload(self) -> None:
         from qgis.core import QgsProject
+
+        if self.locator_filter is not None:
+            from .ui.locator import unregister
+
+            unregister(self.iface, self.locator_filter)
+            self.locator_filter = None
+        if self.find_dock is not None:
+            self.find_dock.cleanup()
+            self.iface.removeDockWidget(self.find_dock)
+            self.find_dock.deleteLater()
+            self.find_dock = None
 
         try:
             QgsProject.instance().readProject.disconnect(self._project_read)
@@ -129,7 +148,23 @@ class MednumPlugin:
         self._lieux_controller().load()
 
     def _project_read(self, *args) -> None:
+        from .core.filters import restore_map_filters
+
+        restore_map_filters()
         self._lieux_controller().reload_saved_layers()
+
+    def toggle_find_dock(self, checked: bool = True) -> None:
+        """Show or hide the « Lieux de médiation numérique » search panel."""
+        if self.find_dock is None:
+            from qgis.PyQt.QtCore import Qt
+
+            from .ui.find_dock import FindDock
+
+            self.find_dock = FindDock(self.iface, self.iface.mainWindow())
+            self.find_dock.setObjectName("mednumFindDock")
+            self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.find_dock)
+            self.find_dock.visibilityChanged.connect(self.find_action.setChecked)
+        self.find_dock.setVisible(checked)
 
     def open_settings(self) -> None:
         """Open the plugin's page of the QGIS Options."""

@@ -37,11 +37,15 @@ def processing_ready(qgis_app):
 
 
 @pytest.fixture
-def demo_lieux(qgis_app):
-    """The lieux layer of the embedded demo base."""
-    from mednum.core.demo import demo_layer
+def demo_lieux(qgis_app, tmp_path):
+    """The lieux layer of a copy of the embedded demo base (tests may open it for editing)."""
+    import shutil
 
-    return demo_layer("lieux")
+    from mednum.core.demo import DEMO_GPKG, demo_layer
+
+    copy = tmp_path / "demo-copie.gpkg"
+    shutil.copyfile(DEMO_GPKG, copy)
+    return demo_layer("lieux", copy)
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -94,3 +98,15 @@ def journal(tmp_path):
     j = Journal(Path(tmp_path) / "journal.sqlite")
     yield j
     j.close()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def demo_base_left_untouched():
+    """No test may modify the shipped demo base (tests work on copies)."""
+    import hashlib
+
+    from mednum.core.demo import DEMO_GPKG
+
+    before = hashlib.sha256(DEMO_GPKG.read_bytes()).hexdigest()
+    yield
+    assert hashlib.sha256(DEMO_GPKG.read_bytes()).hexdigest() == before, "resources/demo/demo.gpkg a été modifié par un test"

@@ -43,9 +43,12 @@ def test_plugin_loads_with_menu_toolbar_and_provider(qgis_iface, qgis_app):
             assert alg.name().isascii() and alg.name() == alg.name().lower()
             assert alg.shortHelpString()
         texts = [action.text() for action in plugin.actions]
-        assert texts == ["Charger les lieux (Géo2France)", "Nouveau lieu…", "Paramètres de connexion…",
+        assert texts == ["Charger les lieux (Géo2France)", "Nouveau lieu…", "Rechercher des lieux", "Paramètres de connexion…",
                          "Charger la base de démonstration", "Valider des lieux…", "Exporter au standard national…"]
-        assert plugin.toolbar is not None and len(plugin.toolbar.actions()) == 4
+        assert plugin.toolbar is not None and len(plugin.toolbar.actions()) == 5
+        plugin.find_action.trigger()
+        assert plugin.find_dock is not None and not plugin.find_dock.isHidden()
+        assert plugin.locator_filter is not None and plugin.locator_filter.prefix() == "lieu"
     finally:
         plugin.unload()
     assert registry.providerById("mednum") is None
