@@ -18,7 +18,7 @@ LRELEASE = $(firstword $(wildcard /usr/lib/qt5/bin/lrelease /usr/lib/qt6/bin/lre
 PKG_VERSION := $(shell sed -n 's/^version=//p' metadata.txt)
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: demo test test-unit test-qgis deps apt venv translations package lint clean bench serve-demo
+.PHONY: demo test test-unit test-qgis deps apt venv translations package lint clean bench serve-demo screenshots
 
 demo: deps translations
 	$(PY) scripts/demo.py
@@ -33,6 +33,10 @@ test: deps translations
 
 bench: deps
 	$(PY_SYS) bench/bench_wfs_load.py
+
+# screenshots of the form and the search panel for docs/, headless under Xvfb
+screenshots: deps
+	xvfb-run -a -s "-screen 0 1600x1000x24" env QT_QPA_PLATFORM=xcb $(PY) scripts/screenshots.py docs
 
 # the local WFS-T server on a copy of the demo base, for QGIS desktop (preset « Serveur de démonstration local »)
 serve-demo: deps

@@ -14,7 +14,7 @@ from qgis.core import NULL
 from qgis.gui import QgsEditorConfigWidget, QgsEditorWidgetFactory, QgsEditorWidgetWrapper, QgsGui
 from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtGui import QFont
-from qgis.PyQt.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
+from qgis.PyQt.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from ..core.compat import is_null
 from ..core.forms import HOURS_WIDGET, MULTI_WIDGET
@@ -22,23 +22,56 @@ from ..core.i18n import tr
 from ..core.schema import join_multi, split_multi
 
 VALUE_ROLE = Qt.ItemDataRole.UserRole
+LONG_LIST = 15
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode().lower()
 
 
 class MultiCheckWrapper(QgsEditorWidgetWrapper):
     """Checklist editor of a multi-valued enumeration."""
 
     def createWidget(self, parent):  # noqa: N802 - QGIS API
-        widget = QListWidget(parent)
+        container = QWidget(parent)
+        layout = QVBoxLayout(container)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        search = QLineEdit(container)
+        search.setObjectName("mednumMultiFilter")
+        search.setPlaceholderText(tr("Filtrer la liste…"))
+        search.setClearButtonEnabled(True)
+        widget = QListWidget(container)
+        widget.setObjectName("mednumMultiList")
         widget.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        widget.setMinimumHeight(90)
-        return widget
+        layout.addWidget(search)
+        layout.addWidget(widget)
+        return container
 
     def initWidget(self, editor) -> None:  # noqa: N802 - QGIS API
-        self.list = editor
+        self.list = editor.findChild(QListWidget, "mednumMultiList")
+        self.filter = editor.findChild(QLineEdit, "mednumMultiFilter")
         self.list.clear()
         for value, label in self.config().get("values", []):
             self._add(value, label, known=True)
+        long_list = self.list.count() > LONG_LIST
+        self.filter.setVisible(long_list)
+        rows = min(max(self.list.count(), 2), 12)
+        height = self.list.sizeHintForRow(0) * rows + 2 * self.list.frameWidth() + 4
+        self.list.setMinimumHeight(height)
+        if not long_list:
+            self.list.setMaximumHeight(height)
+        self.filter.textChanged.connect(self._filter)
         self.list.itemChanged.connect(self._changed)
+
+    def _filter(self, text: str) -> None:
+        """Show the items whose label contains the text (accents and case ignored); checked ones stay visible."""
+        wanted = _fold(text)
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            item.setHidden(bool(wanted) and wanted not in _fold(item.text()) and item.checkState() != Qt.CheckState.Checked)
 
     def _add(self, value: str, label: str, known: bool) -> QListWidgetItem:
         item = QListWidgetItem(label if label == value else f"{label}")
@@ -75,9 +108,15 @@ class MultiCheckWrapper(QgsEditorWidgetWrapper):
             for extra in wanted:
                 if extra not in known:
                     self._add(extra, extra, known=False)
+            first_checked = None
             for i in range(self.list.count()):
                 item = self.list.item(i)
-                item.setCheckState(Qt.CheckState.Checked if item.data(VALUE_ROLE) in wanted else Qt.CheckState.Unchecked)
+                checked = item.data(VALUE_ROLE) in wanted
+                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+                if checked and first_checked is None:
+                    first_checked = item
+            if first_checked is not None:
+                self.list.scrollToItem(first_checked, QAbstractItemView.ScrollHint.PositionAtTop)
         finally:
             self.list.blockSignals(False)
 

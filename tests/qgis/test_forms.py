@@ -84,7 +84,7 @@ def test_widgets_write_exactly_the_standard_strings(lieux):
         assert layer.editFormConfig().readOnly(layer.fields().indexFromName(automatic))
         assert not widget.isEnabled() or widget.isReadOnly(), automatic
 
-    services = wrappers["services"].widget()
+    services = wrappers["services"].list
     for i in range(services.count()):
         item = services.item(i)
         item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in SERVICES_CHOSEN else Qt.CheckState.Unchecked)
@@ -128,7 +128,7 @@ def test_unknown_values_are_kept_and_an_untouched_form_changes_nothing(lieux):
     layer.changeAttributeValue(2, layer.fields().indexFromName("services"), odd)
     assert layer.commitChanges()
     form, wrappers = open_form(layer, 2)
-    services = wrappers["services"].widget()
+    services = wrappers["services"].list
     texts = [services.item(i).data(Qt.ItemDataRole.UserRole) for i in range(services.count())]
     assert "Valeur d'un ancien fichier" in texts
     assert wrappers["services"].value() == odd
@@ -150,12 +150,24 @@ def test_hard_constraint_blocks_an_invalid_pivot_soft_one_only_warns(lieux):
     wrappers["pivot"].widget().setText("00000000000000")
     wrappers["pivot"].emitValueChanged()
     assert ok.isEnabled()
-    services = wrappers["services"].widget()
+    services = wrappers["services"].list
     for i in range(services.count()):
         services.item(i).setCheckState(Qt.CheckState.Unchecked)
     assert form.save()  # « services » empty: a soft constraint
     feature = layer.getFeature(3)
     assert feature["pivot"] == "00000000000000" and not feature["services"]
+
+
+def test_long_checklists_can_be_filtered(lieux):
+    layer, _ = lieux
+    _form, wrappers = open_form(layer, 1)
+    typologie = wrappers["typologie"]
+    assert typologie.list.count() == 92 and not typologie.filter.isHidden()
+    assert wrappers["itinerance"].filter.isHidden()
+    typologie.filter.setText("mediatheque")
+    visible = [typologie.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(typologie.list.count())
+               if not typologie.list.item(i).isHidden()]
+    assert "BIB" in visible and len(visible) <= 1 + len(str(layer.getFeature(1)["typologie"]).split("|"))
 
 
 def test_completeness_virtual_field(lieux):
