@@ -13,6 +13,7 @@
     <message>
         <location filename="../core/connection.py" line="36"/>
         <location filename="../core/demo.py" line="15"/>
+        <location filename="../ui/find_dock.py" line="400"/>
         <location filename="../ui/settings_page.py" line="132"/>
         <source>EPCI</source>
         <translation>EPCI (inter-municipal bodies)</translation>
@@ -43,6 +44,8 @@
     <message>
         <location filename="../core/connection.py" line="140"/>
         <location filename="../core/editing.py" line="455"/>
+        <location filename="../ui/find_dock.py" line="226"/>
+        <location filename="../ui/locator.py" line="81"/>
         <location filename="../ui/settings_page.py" line="132"/>
         <source>Lieux de médiation numérique</source>
         <translation>Digital inclusion places</translation>
@@ -76,6 +79,7 @@
     </message>
     <message>
         <location filename="../core/csw.py" line="245"/>
+        <location filename="../core/geocoder.py" line="308"/>
         <location filename="../core/wfs.py" line="426"/>
         <location filename="../core/wfs.py" line="430"/>
         <source>accès refusé</source>
@@ -83,6 +87,7 @@
     </message>
     <message>
         <location filename="../core/csw.py" line="246"/>
+        <location filename="../core/geocoder.py" line="304"/>
         <location filename="../core/wfs.py" line="431"/>
         <source>erreur du serveur</source>
         <translation>server error</translation>
@@ -104,6 +109,31 @@
         <translation>Cannot search the catalogue {hote}: {erreur}</translation>
     </message>
     <message>
+        <location filename="../core/dedupe.py" line="87"/>
+        <source>Ressemble à « {nom} » ({score} %) : {raisons}.</source>
+        <translation>Looks like “{nom}” ({score}%): {raisons}.</translation>
+    </message>
+    <message>
+        <location filename="../core/dedupe.py" line="110"/>
+        <source>même commune ({code})</source>
+        <translation>same municipality ({code})</translation>
+    </message>
+    <message>
+        <location filename="../core/dedupe.py" line="112"/>
+        <source>à {m} m</source>
+        <translation>{m} m away</translation>
+    </message>
+    <message>
+        <location filename="../core/dedupe.py" line="114"/>
+        <source>nom proche ({score} %)</source>
+        <translation>similar name ({score}%)</translation>
+    </message>
+    <message>
+        <location filename="../core/dedupe.py" line="116"/>
+        <source>adresse proche ({score} %)</source>
+        <translation>similar address ({score}%)</translation>
+    </message>
+    <message>
         <location filename="../core/demo.py" line="14"/>
         <source>Lieux de médiation numérique (démo)</source>
         <translation>Digital inclusion places (demo)</translation>
@@ -119,14 +149,252 @@
         <translation>Digital inclusion (demo)</translation>
     </message>
     <message>
-        <location filename="../core/editing.py" line="102"/>
+        <location filename="../core/editing.py" line="109"/>
         <source>Impossible de créer la couche des lieux en mémoire.</source>
         <translation>Cannot create the in-memory places layer.</translation>
+    </message>
+    <message>
+        <location filename="../core/editing.py" line="126"/>
+        <source>Complétude (%)</source>
+        <translation>Completeness (%)</translation>
     </message>
     <message>
         <location filename="../core/editing.py" line="299"/>
         <source>remise dans la couche, non enregistrée</source>
         <translation>put back in the layer, not saved</translation>
+    </message>
+    <message>
+        <location filename="../core/fiche.py" line="59"/>
+        <source>Cette fiche est remplie à {n} %</source>
+        <translation>This sheet is {n}% complete</translation>
+    </message>
+    <message>
+        <location filename="../core/fiche.py" line="62"/>
+        <source>Adresse</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../core/fiche.py" line="65"/>
+        <source>Téléphone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../core/fiche.py" line="67"/>
+        <source>Courriel</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location filename="../core/fiche.py" line="69"/>
+        <source>Site</source>
+        <translation>Website</translation>
+    </message>
+    <message>
+        <location filename="../core/fiche.py" line="71"/>
+        <source>Prise de rendez-vous</source>
+        <translation>Appointment booking</translation>
+    </message>
+    <message>
+        <location filename="../core/fiche.py" line="72"/>
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <location filename="../core/fiche.py" line="74"/>
+        <source>Horaires</source>
+        <translation>Opening hours</translation>
+    </message>
+    <message>
+        <location filename="../core/fiche.py" line="84"/>
+        <location filename="../ui/find_dock.py" line="326"/>
+        <source>Services</source>
+        <translation>Services</translation>
+    </message>
+    <message>
+        <location filename="../core/fiche.py" line="85"/>
+        <source>Ce lieu n’accueille pas de public.</source>
+        <translation>This place is not open to the public.</translation>
+    </message>
+    <message>
+        <location filename="../core/fiche.py" line="86"/>
+        <source>Publics spécifiquement adressés</source>
+        <translation>Specifically targeted audiences</translation>
+    </message>
+    <message>
+        <location filename="../core/fiche.py" line="87"/>
+        <source>Prise en charge spécifique</source>
+        <translation>Specific support</translation>
+    </message>
+    <message>
+        <location filename="../core/fiche.py" line="88"/>
+        <source>Modalités d'accès</source>
+        <translation>Access arrangements</translation>
+    </message>
+    <message>
+        <location filename="../core/fiche.py" line="89"/>
+        <source>Modalités d'accompagnement</source>
+        <translation>Types of assistance</translation>
+    </message>
+    <message>
+        <location filename="../core/fiche.py" line="90"/>
+        <source>Frais à charge</source>
+        <translation>Fees</translation>
+    </message>
+    <message>
+        <location filename="../core/fiche.py" line="96"/>
+        <source>Chèques APTIC acceptés</source>
+        <translation>APTIC vouchers accepted</translation>
+    </message>
+    <message>
+        <location filename="../core/fiche.py" line="98"/>
+        <source>Pass numérique</source>
+        <translation>Digital pass</translation>
+    </message>
+    <message>
+        <location filename="../core/fiche.py" line="99"/>
+        <location filename="../ui/find_dock.py" line="372"/>
+        <source>Dispositifs et labels</source>
+        <translation>Programmes and labels</translation>
+    </message>
+    <message>
+        <location filename="../core/fiche.py" line="101"/>
+        <source>Présentation</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location filename="../core/fiche.py" line="102"/>
+        <source>Source : {source} — mise à jour le {date}</source>
+        <translation>Source: {source} — updated on {date}</translation>
+    </message>
+    <message>
+        <location filename="../core/fiche.py" line="102"/>
+        <source>non précisée</source>
+        <translation>not specified</translation>
+    </message>
+    <message>
+        <location filename="../core/fiche.py" line="103"/>
+        <source>date inconnue</source>
+        <translation>unknown date</translation>
+    </message>
+    <message>
+        <location filename="../core/fiche.py" line="105"/>
+        <source>Lieu de médiation numérique</source>
+        <translation>Digital inclusion place</translation>
+    </message>
+    <message>
+        <location filename="../core/filters.py" line="372"/>
+        <location filename="../ui/find_dock.py" line="413"/>
+        <source>Les critères d'ouverture ne sont pas disponibles (module des horaires absent).</source>
+        <translation>The opening criteria are not available (opening hours module missing).</translation>
+    </message>
+    <message>
+        <location filename="../core/filters.py" line="678"/>
+        <source>Résultat de la recherche</source>
+        <translation>Search result</translation>
+    </message>
+    <message>
+        <location filename="../core/forms.py" line="59"/>
+        <source>(non renseigné)</source>
+        <translation>(not filled in)</translation>
+    </message>
+    <message>
+        <location filename="../core/forms.py" line="124"/>
+        <source>valeur attendue par le standard national</source>
+        <translation>value expected by the national standard</translation>
+    </message>
+    <message>
+        <location filename="../core/forms.py" line="125"/>
+        <source>Format : {indication}</source>
+        <translation>Format: {indication}</translation>
+    </message>
+    <message>
+        <location filename="../core/forms.py" line="143"/>
+        <source>Sans service, la cartographie nationale affichera « Ce lieu n'accueille pas de public ».</source>
+        <translation>Without any service, the national map will show “This place is not open to the public”.</translation>
+    </message>
+    <message>
+        <location filename="../core/forms.py" line="147"/>
+        <source>Horaires conseillés : ils permettent « Ouvert maintenant » sur la carte.</source>
+        <translation>Opening hours recommended: they enable “Open now” on the map.</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoder.py" line="140"/>
+        <source>Système de coordonnées inconnu : {crs}.</source>
+        <translation>Unknown coordinate reference system: {crs}.</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoder.py" line="151"/>
+        <source>Coordonnées impossibles à convertir ({x}, {y}) : {erreur}</source>
+        <translation>Cannot convert the coordinates ({x}, {y}): {erreur}</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoder.py" line="225"/>
+        <source>La réponse du service d'adresses {hote} n'est pas une collection GeoJSON d'adresses.</source>
+        <translation>The response from the address service {hote} is not a GeoJSON collection of addresses.</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoder.py" line="264"/>
+        <source>paramètres de recherche refusés</source>
+        <translation>search parameters rejected</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoder.py" line="265"/>
+        <source>erreur inattendue du serveur</source>
+        <translation>unexpected server error</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoder.py" line="276"/>
+        <source>Le service d'adresses {hote} n'a pas répondu dans le délai de {secondes} s ; réessayez, ou augmentez le délai d'attente réseau dans les options de QGIS.</source>
+        <translation>The address service {hote} did not respond within {secondes} s; try again, or increase the network timeout in the QGIS options.</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoder.py" line="279"/>
+        <source>Recherche d'adresse annulée ({hote}).</source>
+        <translation>Address search cancelled ({hote}).</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoder.py" line="281"/>
+        <source>Le service d'adresses {hote} est injoignable : {erreur}</source>
+        <translation>The address service {hote} cannot be reached: {erreur}</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoder.py" line="295"/>
+        <source>Le service d'adresses {hote} reçoit trop de requêtes (limite : {limite} par seconde) ; nouvel essai possible dans {secondes} s.</source>
+        <translation>The address service {hote} is receiving too many requests (limit: {limite} per second); you can try again in {secondes} s.</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoder.py" line="305"/>
+        <source>Le service d'adresses {hote} est en erreur : {raison} (HTTP {statut}). Réessayez plus tard.</source>
+        <translation>The address service {hote} reports an error: {raison} (HTTP {statut}). Try again later.</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoder.py" line="308"/>
+        <source>authentification requise</source>
+        <translation>authentication required</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoder.py" line="309"/>
+        <source>adresse du service introuvable, vérifiez l'URL du géocodeur</source>
+        <translation>service address not found, check the geocoder URL</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoder.py" line="310"/>
+        <source>requête refusée</source>
+        <translation>request refused</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoder.py" line="311"/>
+        <source>Le service d'adresses {hote} a refusé la requête : {raison} (HTTP {statut}).</source>
+        <translation>The address service {hote} refused the request: {raison} (HTTP {statut}).</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoder.py" line="338"/>
+        <source>Réponse illisible du service d'adresses {hote} : {erreur}</source>
+        <translation>Unreadable response from the address service {hote}: {erreur}</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoder.py" line="375"/>
+        <source>Point hors des limites du globe : longitude {lon}, latitude {lat}.</source>
+        <translation>Point outside the bounds of the globe: longitude {lon}, latitude {lat}.</translation>
     </message>
     <message>
         <location filename="../core/io_standard.py" line="98"/>
@@ -224,39 +492,299 @@
         <translation>response interrupted ({erreur})</translation>
     </message>
     <message>
-        <location filename="../core/settings.py" line="48"/>
+        <location filename="../core/opening_hours.py" line="157"/>
+        <source>Guillemet non fermé.</source>
+        <translation>Unclosed quotation mark.</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="160"/>
+        <source>Caractère inattendu « {caractere} ».</source>
+        <translation>Unexpected character “{caractere}”.</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="163"/>
+        <source>Utiliser le tiret « - » au lieu de « {caractere} ».</source>
+        <translation>Use the hyphen “-” instead of “{caractere}”.</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="168"/>
+        <source>« {mot} » : écrire {correct}.</source>
+        <translation>“{mot}”: should be written {correct}.</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="171"/>
+        <source>« {mot} » n'est pas un jour reconnu : les jours s'écrivent Mo, Tu, We, Th, Fr, Sa, Su.</source>
+        <translation>“{mot}” is not a recognized day: days are written Mo, Tu, We, Th, Fr, Sa, Su.</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="173"/>
+        <source>« {mot} » n'est pas un mot reconnu des horaires OSM.</source>
+        <translation>“{mot}” is not a recognized word of OSM opening hours.</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="183"/>
+        <source>« {heure} » : les minutes vont de 00 à 59.</source>
+        <translation>“{heure}”: minutes range from 00 to 59.</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="185"/>
+        <source>« {heure} » : heure invalide.</source>
+        <translation>“{heure}”: invalid time.</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="187"/>
+        <source>« {heure} » : écrire l'heure au format HH:MM ({correct}).</source>
+        <translation>“{heure}”: write the time in HH:MM format ({correct}).</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="220"/>
+        <source>« {heure} » : heure de début invalide.</source>
+        <translation>“{heure}”: invalid start time.</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="223"/>
+        <source>La plage {plage} est vide (début et fin identiques).</source>
+        <translation>The time slot {plage} is empty (same start and end).</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="227"/>
+        <source>La plage {plage} passe minuit et dure plus de 12 h.</source>
+        <translation>The time slot {plage} goes past midnight and lasts more than 12 h.</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="233"/>
+        <source>La plage {plage} se termine avant de commencer.</source>
+        <translation>The time slot {plage} ends before it starts.</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="266"/>
+        <source>mois ou dates</source>
+        <translation>months or dates</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="267"/>
+        <source>semaines</source>
+        <translation>weeks</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="268"/>
+        <source>vacances scolaires (SH)</source>
+        <translation>school holidays (SH)</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="269"/>
+        <source>dates variables (Pâques)</source>
+        <translation>variable dates (Easter)</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="270"/>
+        <source>lever ou coucher du soleil</source>
+        <translation>sunrise or sunset</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="271"/>
+        <source>décalage de jours</source>
+        <translation>day offset</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="272"/>
+        <source>n-ième jour du mois (ex. Mo[1])</source>
+        <translation>nth day of the month (e.g. Mo[1])</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="273"/>
+        <source>périodicité</source>
+        <translation>periodicity</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="274"/>
+        <source>heure de fin non précisée (+)</source>
+        <translation>unspecified end time (+)</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="275"/>
+        <source>heures variables</source>
+        <translation>variable times</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="276"/>
+        <source>années</source>
+        <translation>years</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="277"/>
+        <source>commentaire utilisé comme sélecteur</source>
+        <translation>comment used as a selector</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="302"/>
+        <source>règle de repli (||)</source>
+        <translation>fallback rule (||)</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="311"/>
+        <source>Règle vide (point-virgule en trop).</source>
+        <translation>Empty rule (extra semicolon).</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="326"/>
+        <source>« {nombre} » : écrire l'heure au format HH:MM.</source>
+        <translation>“{nombre}”: write the time in HH:MM format.</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="343"/>
+        <source>jours fériés tombant certains jours (PH Mo-Fr)</source>
+        <translation>public holidays falling on certain days (PH Mo-Fr)</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="361"/>
+        <source>« : » inutile après les jours.</source>
+        <translation>“:” not needed after the days.</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="365"/>
+        <source>Plage incomplète « {plage} ».</source>
+        <translation>Incomplete time slot “{plage}”.</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="368"/>
+        <source>heure ponctuelle</source>
+        <translation>single time (no time slot)</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="375"/>
+        <source>Les plages {premiere} et {seconde} se chevauchent.</source>
+        <translation>The time slots {premiere} and {seconde} overlap.</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="384"/>
+        <source>Virgule manquante entre les plages horaires.</source>
+        <translation>Missing comma between the time slots.</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="396"/>
+        <source>Élément inattendu « {element} ».</source>
+        <translation>Unexpected element “{element}”.</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="419"/>
+        <source>état inconnu (unknown)</source>
+        <translation>unknown state (unknown)</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="424"/>
+        <source>commentaire</source>
+        <translation>comment</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="427"/>
+        <source>« {commentaire} » : écrire « sur rendez-vous ».</source>
+        <translation>“{commentaire}”: write “sur rendez-vous”.</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="430"/>
+        <source>fermeture d'une partie de la journée</source>
+        <translation>closure for part of the day</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="433"/>
+        <source>fermeture ajoutée par « , »</source>
+        <translation>closure added with “,”</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="438"/>
+        <source>rendez-vous à toute heure combiné à d'autres horaires</source>
+        <translation>appointments at any time combined with other hours</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="441"/>
+        <source>règle des jours fériés placée avant d'autres jours</source>
+        <translation>public holiday rule placed before other days</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="471"/>
+        <source>plus de 3 plages par jour</source>
+        <translation>more than 3 time slots per day</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="473"/>
+        <source>plages qui se chevauchent</source>
+        <translation>overlapping time slots</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="489"/>
+        <source>« sur rendez-vous » pour une partie des horaires seulement</source>
+        <translation>“by appointment” for only part of the opening hours</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="531"/>
+        <source>Horaires illisibles : conservés tels quels.</source>
+        <translation>Unreadable opening hours: kept as they are.</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="533"/>
+        <source>Horaires invalides : {detail} Conservés tels quels.</source>
+        <translation>Invalid opening hours: {detail} Kept as they are.</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="535"/>
+        <source>syntaxe avancée</source>
+        <translation>advanced syntax</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="536"/>
+        <source>Horaires non représentables dans la grille ({raisons}) : conservés tels quels.</source>
+        <translation>Opening hours that cannot be shown in the grid ({raisons}): kept as they are.</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="538"/>
+        <source>Écriture corrigée : {details}</source>
+        <translation>Notation corrected: {details}</translation>
+    </message>
+    <message>
+        <location filename="../core/opening_hours.py" line="552"/>
+        <source>Horaires illisibles.</source>
+        <translation>Unreadable opening hours.</translation>
+    </message>
+    <message>
+        <location filename="../core/settings.py" line="50"/>
         <location filename="../ui/settings_page.py" line="117"/>
         <source>Adresse du service WFS</source>
         <translation>WFS service address</translation>
     </message>
     <message>
-        <location filename="../core/settings.py" line="48"/>
+        <location filename="../core/settings.py" line="50"/>
         <location filename="../ui/settings_page.py" line="150"/>
         <source>Adresse du catalogue CSW</source>
         <translation>CSW catalogue address</translation>
     </message>
     <message>
         <location filename="../core/settings.py" line="51"/>
+        <source>Service de géocodage</source>
+        <translation>Geocoding service</translation>
+    </message>
+    <message>
+        <location filename="../core/settings.py" line="54"/>
         <source>{champ} : adresse http(s) attendue, reçu « {valeur} ».</source>
         <translation>{champ}: an http(s) address is expected, got “{valeur}”.</translation>
     </message>
     <message>
-        <location filename="../core/settings.py" line="53"/>
+        <location filename="../core/settings.py" line="56"/>
         <source>{champ} : l'adresse contient un identifiant ou un mot de passe ; utilisez une configuration d'authentification QGIS.</source>
         <translation>{champ}: the address contains a user name or a password; use a QGIS authentication configuration instead.</translation>
     </message>
     <message>
-        <location filename="../core/settings.py" line="56"/>
+        <location filename="../core/settings.py" line="59"/>
         <source>Version WFS « {valeur} » inconnue (auto, 2.0.0 ou 1.1.0).</source>
         <translation>Unknown WFS version “{valeur}” (auto, 2.0.0 or 1.1.0).</translation>
     </message>
     <message>
-        <location filename="../core/settings.py" line="58"/>
+        <location filename="../core/settings.py" line="61"/>
         <source>Taille de page : entre 10 et 100 000 objets.</source>
         <translation>Page size: between 10 and 100,000 features.</translation>
     </message>
     <message>
-        <location filename="../core/settings.py" line="60"/>
+        <location filename="../core/settings.py" line="63"/>
         <source>Le nom de la couche des lieux est vide.</source>
         <translation>The places layer name is empty.</translation>
     </message>
@@ -396,6 +924,11 @@
         <location filename="../core/sync.py" line="323"/>
         <source>Attention : {n} copies de ce lieu restent sur le serveur.</source>
         <translation>Warning: {n} copies of this place remain on the server.</translation>
+    </message>
+    <message>
+        <location filename="../core/sync.py" line="332"/>
+        <source>« {nom} » : non envoyé, à corriger : {erreurs} Il reste en attente dans la couche.</source>
+        <translation>“{nom}”: not sent, needs fixing: {erreurs} It remains pending in the layer.</translation>
     </message>
     <message>
         <location filename="../core/validation.py" line="79"/>
@@ -706,38 +1239,56 @@
         <translation>&amp;Digital Inclusion</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="72"/>
+        <location filename="../plugin.py" line="75"/>
+        <location filename="../plugin.py" line="196"/>
         <location filename="../processing/provider.py" line="24"/>
+        <location filename="../ui/find_dock.py" line="678"/>
+        <location filename="../ui/find_dock.py" line="699"/>
         <location filename="../ui/lieux_controller.py" line="60"/>
         <location filename="../ui/messages.py" line="13"/>
-        <location filename="../ui/settings_page.py" line="347"/>
+        <location filename="../ui/settings_page.py" line="352"/>
         <source>Médiation numérique</source>
         <translation>Digital Inclusion</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="74"/>
+        <location filename="../plugin.py" line="80"/>
         <source>Charger les lieux (Géo2France)</source>
         <translation>Load places (Géo2France)</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="75"/>
+        <location filename="../plugin.py" line="81"/>
+        <source>Nouveau lieu…</source>
+        <translation>New place…</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="82"/>
+        <source>Rechercher des lieux</source>
+        <translation>Search for places</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="84"/>
         <source>Paramètres de connexion…</source>
         <translation>Connection settings…</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="76"/>
+        <location filename="../plugin.py" line="85"/>
         <source>Charger la base de démonstration</source>
         <translation>Load the demo database</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="77"/>
+        <location filename="../plugin.py" line="86"/>
         <source>Valider des lieux…</source>
         <translation>Validate places…</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="78"/>
+        <location filename="../plugin.py" line="87"/>
         <source>Exporter au standard national…</source>
         <translation>Export to the national standard…</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="196"/>
+        <source>Chargez d'abord les lieux (ou sélectionnez leur couche).</source>
+        <translation>Load the places first (or select their layer).</translation>
     </message>
     <message>
         <location filename="../processing/alg_exporter_standard.py" line="31"/>
@@ -1021,6 +1572,242 @@
         <translation>Apply these choices</translation>
     </message>
     <message>
+        <location filename="../ui/fiche_dialog.py" line="20"/>
+        <source>Fiche — {nom}</source>
+        <translation>Sheet — {nom}</translation>
+    </message>
+    <message>
+        <location filename="../ui/fiche_dialog.py" line="28"/>
+        <source>Imprimer…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../ui/fiche_dialog.py" line="29"/>
+        <source>Enregistrer en HTML…</source>
+        <translation>Save as HTML…</translation>
+    </message>
+    <message>
+        <location filename="../ui/fiche_dialog.py" line="46"/>
+        <source>Enregistrer la fiche</source>
+        <translation>Save the sheet</translation>
+    </message>
+    <message>
+        <location filename="../ui/fiche_dialog.py" line="47"/>
+        <source>Page HTML (*.html)</source>
+        <translation>HTML page (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../ui/fiche_dialog.py" line="65"/>
+        <source>Fiche du lieu</source>
+        <translation>Place sheet</translation>
+    </message>
+    <message>
+        <location filename="../ui/find_dock.py" line="109"/>
+        <source>{n} lieu</source>
+        <translation>{n} place</translation>
+    </message>
+    <message>
+        <location filename="../ui/find_dock.py" line="109"/>
+        <source>{n} lieux</source>
+        <translation>{n} places</translation>
+    </message>
+    <message>
+        <location filename="../ui/find_dock.py" line="114"/>
+        <location filename="../ui/find_dock.py" line="116"/>
+        <source>{groupe} : {n}</source>
+        <translation>{groupe}: {n}</translation>
+    </message>
+    <message>
+        <location filename="../ui/find_dock.py" line="124"/>
+        <source>Lecture des lieux pour la recherche</source>
+        <translation>Reading places for the search</translation>
+    </message>
+    <message>
+        <location filename="../ui/find_dock.py" line="144"/>
+        <source>Recherche de lieux</source>
+        <translation>Searching for places</translation>
+    </message>
+    <message>
+        <location filename="../ui/find_dock.py" line="258"/>
+        <source>Couche de lieux dans laquelle chercher</source>
+        <translation>Places layer to search in</translation>
+    </message>
+    <message>
+        <location filename="../ui/find_dock.py" line="262"/>
+        <source>Nom, commune, adresse, service…</source>
+        <translation>Name, municipality, address, service…</translation>
+    </message>
+    <message>
+        <location filename="../ui/find_dock.py" line="295"/>
+        <source>Clic : centrer la carte sur le lieu ; double-clic : ouvrir sa fiche</source>
+        <translation>Click: centre the map on the place; double-click: open its sheet</translation>
+    </message>
+    <message>
+        <location filename="../ui/find_dock.py" line="299"/>
+        <source>Appliquer à la carte</source>
+        <translation>Apply to the map</translation>
+    </message>
+    <message>
+        <location filename="../ui/find_dock.py" line="300"/>
+        <source>N'afficher sur la carte que les lieux trouvés</source>
+        <translation>Show only the places found on the map</translation>
+    </message>
+    <message>
+        <location filename="../ui/find_dock.py" line="302"/>
+        <source>Réinitialiser</source>
+        <translation>Reset</translation>
+    </message>
+    <message>
+        <location filename="../ui/find_dock.py" line="360"/>
+        <source>Publics et accompagnement</source>
+        <translation>Audiences and assistance</translation>
+    </message>
+    <message>
+        <location filename="../ui/find_dock.py" line="365"/>
+        <source>Publics</source>
+        <translation>Audiences</translation>
+    </message>
+    <message>
+        <location filename="../ui/find_dock.py" line="366"/>
+        <source>Prise en charge</source>
+        <translation>Support</translation>
+    </message>
+    <message>
+        <location filename="../ui/find_dock.py" line="367"/>
+        <source>Frais</source>
+        <translation>Fees</translation>
+    </message>
+    <message>
+        <location filename="../ui/find_dock.py" line="374"/>
+        <source>Qualifié APTIC</source>
+        <translation>APTIC qualified</translation>
+    </message>
+    <message>
+        <location filename="../ui/find_dock.py" line="374"/>
+        <source>Accepte le pass numérique</source>
+        <translation>Accepts the digital pass</translation>
+    </message>
+    <message>
+        <location filename="../ui/find_dock.py" line="382"/>
+        <source>Territoire</source>
+        <translation>Territory</translation>
+    </message>
+    <message>
+        <location filename="../ui/find_dock.py" line="389"/>
+        <source>Tous les départements</source>
+        <translation>All departments</translation>
+    </message>
+    <message>
+        <location filename="../ui/find_dock.py" line="399"/>
+        <source>Département</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../ui/find_dock.py" line="401"/>
+        <source>Commune</source>
+        <translation>Municipality</translation>
+    </message>
+    <message>
+        <location filename="../ui/find_dock.py" line="406"/>
+        <source>Ouverture</source>
+        <translation>Opening</translation>
+    </message>
+    <message>
+        <location filename="../ui/find_dock.py" line="407"/>
+        <source>Ouvert maintenant</source>
+        <translation>Open now</translation>
+    </message>
+    <message>
+        <location filename="../ui/find_dock.py" line="408"/>
+        <source>Ouvert le week-end</source>
+        <translation>Open at weekends</translation>
+    </message>
+    <message>
+        <location filename="../ui/find_dock.py" line="420"/>
+        <source>Suivi</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <location filename="../ui/find_dock.py" line="424"/>
+        <source>il y a plus de </source>
+        <translation>more than </translation>
+    </message>
+    <message>
+        <location filename="../ui/find_dock.py" line="425"/>
+        <source> mois</source>
+        <translation> months</translation>
+    </message>
+    <message>
+        <location filename="../ui/find_dock.py" line="426"/>
+        <source>indifférente</source>
+        <translation>any</translation>
+    </message>
+    <message>
+        <location filename="../ui/find_dock.py" line="427"/>
+        <source>Lieux à vérifier : mis à jour il y a plus de ce nombre de mois (ou jamais)</source>
+        <translation>Places to check: updated more than this number of months ago (or never)</translation>
+    </message>
+    <message>
+        <location filename="../ui/find_dock.py" line="432"/>
+        <source>Mise à jour</source>
+        <translation>Last update</translation>
+    </message>
+    <message>
+        <location filename="../ui/find_dock.py" line="433"/>
+        <source>Statut</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../ui/find_dock.py" line="441"/>
+        <source>Tous les EPCI</source>
+        <translation>All EPCIs</translation>
+    </message>
+    <message>
+        <location filename="../ui/find_dock.py" line="452"/>
+        <source>Toutes les communes</source>
+        <translation>All municipalities</translation>
+    </message>
+    <message>
+        <location filename="../ui/find_dock.py" line="633"/>
+        <source>Lecture des lieux…</source>
+        <translation>Reading places…</translation>
+    </message>
+    <message>
+        <location filename="../ui/find_dock.py" line="657"/>
+        <source>Recherche en cours…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <location filename="../ui/find_dock.py" line="699"/>
+        <source>La symbologie de cette couche ne permet pas de filtrer la carte.</source>
+        <translation>The symbology of this layer does not allow the map to be filtered.</translation>
+    </message>
+    <message>
+        <location filename="../ui/form_widgets.py" line="44"/>
+        <source>Filtrer la liste…</source>
+        <translation>Filter the list…</translation>
+    </message>
+    <message>
+        <location filename="../ui/form_widgets.py" line="79"/>
+        <source>Valeur hors de la liste du standard, conservée telle quelle : {valeur}</source>
+        <translation>Value not in the standard’s list, kept as is: {valeur}</translation>
+    </message>
+    <message>
+        <location filename="../ui/form_widgets.py" line="187"/>
+        <source>Réglé automatiquement par l'extension à partir du standard.</source>
+        <translation>Set automatically by the plugin from the standard.</translation>
+    </message>
+    <message>
+        <location filename="../ui/form_widgets.py" line="215"/>
+        <source>Liste à cocher (standard des lieux)</source>
+        <translation>Checklist (places standard)</translation>
+    </message>
+    <message>
+        <location filename="../ui/form_widgets.py" line="216"/>
+        <source>Horaires d'ouverture (grille)</source>
+        <translation>Opening hours (grid)</translation>
+    </message>
+    <message>
         <location filename="../ui/lieux_controller.py" line="27"/>
         <source>Modifications non enregistrées</source>
         <translation>Unsaved changes</translation>
@@ -1056,42 +1843,42 @@
         <translation>Connection settings to fix: {problemes}</translation>
     </message>
     <message>
-        <location filename="../ui/lieux_controller.py" line="82"/>
+        <location filename="../ui/lieux_controller.py" line="83"/>
         <source>Chargement des lieux depuis {url}…</source>
         <translation>Loading places from {url}…</translation>
     </message>
     <message>
-        <location filename="../ui/lieux_controller.py" line="89"/>
+        <location filename="../ui/lieux_controller.py" line="90"/>
         <source>Les lieux n'ont pas été chargés : {erreur}</source>
         <translation>The places were not loaded: {erreur}</translation>
     </message>
     <message>
-        <location filename="../ui/lieux_controller.py" line="89"/>
+        <location filename="../ui/lieux_controller.py" line="90"/>
         <source>erreur inconnue</source>
         <translation>unknown error</translation>
     </message>
     <message>
-        <location filename="../ui/lieux_controller.py" line="104"/>
+        <location filename="../ui/lieux_controller.py" line="108"/>
         <source>modifiables</source>
         <translation>editable</translation>
     </message>
     <message>
-        <location filename="../ui/lieux_controller.py" line="104"/>
+        <location filename="../ui/lieux_controller.py" line="108"/>
         <source>en lecture seule</source>
         <translation>read-only</translation>
     </message>
     <message>
-        <location filename="../ui/lieux_controller.py" line="105"/>
+        <location filename="../ui/lieux_controller.py" line="109"/>
         <source>{n} lieux chargés (WFS {version}), {mode}.</source>
         <translation>{n} places loaded (WFS {version}), {mode}.</translation>
     </message>
     <message>
-        <location filename="../ui/lieux_controller.py" line="143"/>
+        <location filename="../ui/lieux_controller.py" line="147"/>
         <source>La couche « {couche} » vient de {source} ; réglez la connexion sur ce service puis rechargez-la.</source>
         <translation>The layer “{couche}” comes from {source}; set the connection to this service, then reload it.</translation>
     </message>
     <message>
-        <location filename="../ui/lieux_controller.py" line="174"/>
+        <location filename="../ui/lieux_controller.py" line="178"/>
         <source>« {nom} » : votre choix est dans la couche ; enregistrez pour l'envoyer.</source>
         <translation>“{nom}”: your choice is in the layer; save to send it.</translation>
     </message>
@@ -1099,6 +1886,222 @@
         <location filename="../ui/messages.py" line="14"/>
         <source>Base de démonstration chargée : {n} lieux fictifs.</source>
         <translation>Demo database loaded: {n} fictitious places.</translation>
+    </message>
+    <message>
+        <location filename="../ui/new_lieu_dialog.py" line="44"/>
+        <source>Nouveau lieu de médiation numérique</source>
+        <translation>New digital inclusion place</translation>
+    </message>
+    <message>
+        <location filename="../ui/new_lieu_dialog.py" line="47"/>
+        <source>Adresse du lieu (base adresse nationale) :</source>
+        <translation>Address of the place (national address database):</translation>
+    </message>
+    <message>
+        <location filename="../ui/new_lieu_dialog.py" line="49"/>
+        <source>ex. 12 rue de la République, Amiens</source>
+        <translation>e.g. 12 rue de la République, Amiens</translation>
+    </message>
+    <message>
+        <location filename="../ui/new_lieu_dialog.py" line="61"/>
+        <source>Créer le lieu à cette adresse</source>
+        <translation>Create the place at this address</translation>
+    </message>
+    <message>
+        <location filename="../ui/new_lieu_dialog.py" line="89"/>
+        <source>Aucune adresse trouvée pour « {texte} ».</source>
+        <translation>No address found for “{texte}”.</translation>
+    </message>
+    <message>
+        <location filename="../ui/new_lieu_dialog.py" line="91"/>
+        <source>{n} adresse(s) trouvée(s) : choisissez la bonne.</source>
+        <translation>{n} address(es) found: choose the right one.</translation>
+    </message>
+    <message>
+        <location filename="../ui/new_lieu_dialog.py" line="109"/>
+        <source>Attention, des lieux existent déjà à cette adresse ou tout près :</source>
+        <translation>Warning: places already exist at or very near this address:</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours_widget.py" line="44"/>
+        <source>Lundi</source>
+        <translation>Monday</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours_widget.py" line="44"/>
+        <source>Mardi</source>
+        <translation>Tuesday</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours_widget.py" line="44"/>
+        <source>Mercredi</source>
+        <translation>Wednesday</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours_widget.py" line="44"/>
+        <source>Jeudi</source>
+        <translation>Thursday</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours_widget.py" line="44"/>
+        <source>Vendredi</source>
+        <translation>Friday</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours_widget.py" line="44"/>
+        <source>Samedi</source>
+        <translation>Saturday</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours_widget.py" line="44"/>
+        <source>Dimanche</source>
+        <translation>Sunday</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours_widget.py" line="65"/>
+        <source>Utiliser cette plage</source>
+        <translation>Use this time slot</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours_widget.py" line="66"/>
+        <source>{plage} : utilisée</source>
+        <translation>{plage}: used</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours_widget.py" line="72"/>
+        <source>{plage} : début</source>
+        <translation>{plage}: start</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours_widget.py" line="72"/>
+        <source>{plage} : fin</source>
+        <translation>{plage}: end</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours_widget.py" line="76"/>
+        <source>00:00 : jusqu'à minuit ; une fin avant le début passe minuit.</source>
+        <translation>00:00: until midnight; an end before the start goes past midnight.</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours_widget.py" line="120"/>
+        <location filename="../ui/opening_hours_widget.py" line="201"/>
+        <source>fermé</source>
+        <translation>closed</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours_widget.py" line="121"/>
+        <source>{jour} : fermé</source>
+        <translation>{jour}: closed</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours_widget.py" line="122"/>
+        <source>{jour}, plage {numero}</source>
+        <translation>{jour}, time slot {numero}</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours_widget.py" line="164"/>
+        <source>Valeur OSM :</source>
+        <translation>OSM value:</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours_widget.py" line="164"/>
+        <source>Lecture :</source>
+        <translation>In words:</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours_widget.py" line="185"/>
+        <source>Plage 1</source>
+        <translation>Time slot 1</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours_widget.py" line="185"/>
+        <source>Plage 2</source>
+        <translation>Time slot 2</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours_widget.py" line="185"/>
+        <source>Plage 3</source>
+        <translation>Time slot 3</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours_widget.py" line="199"/>
+        <source>Jours fériés</source>
+        <translation>Public holidays</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours_widget.py" line="201"/>
+        <source>ouvert comme les autres jours</source>
+        <translation>open like the other days</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours_widget.py" line="201"/>
+        <source>non précisé</source>
+        <translation>not specified</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours_widget.py" line="202"/>
+        <source>horaires particuliers</source>
+        <translation>special hours</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours_widget.py" line="205"/>
+        <source>« ouvert comme les autres jours » : pas de règle PH ; « non précisé » : PH unknown.</source>
+        <translation>“open like the other days”: no PH rule; “not specified”: PH unknown.</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours_widget.py" line="208"/>
+        <source>Jours fériés, plage {numero}</source>
+        <translation>Public holidays, time slot {numero}</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours_widget.py" line="215"/>
+        <source>Sur rendez-vous</source>
+        <translation>By appointment</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours_widget.py" line="216"/>
+        <source>Accueil sur rendez-vous aux horaires indiqués (commentaire OSM « sur rendez-vous »).</source>
+        <translation>Visits by appointment during the hours shown (OSM comment “sur rendez-vous”).</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours_widget.py" line="221"/>
+        <source>Copier lundi sur la semaine</source>
+        <translation>Copy Monday to the week</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours_widget.py" line="222"/>
+        <source>Recopie les horaires du lundi du mardi au vendredi.</source>
+        <translation>Copies Monday's hours to Tuesday through Friday.</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours_widget.py" line="224"/>
+        <source>Saisie libre…</source>
+        <translation>Free entry…</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours_widget.py" line="225"/>
+        <source>Saisir la valeur OSM directement (mois, vacances scolaires…).</source>
+        <translation>Enter the OSM value directly (months, school holidays…).</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours_widget.py" line="244"/>
+        <source>Horaires (valeur OSM)</source>
+        <translation>Opening hours (OSM value)</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours_widget.py" line="247"/>
+        <source>Utiliser la grille</source>
+        <translation>Use the grid</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours_widget.py" line="367"/>
+        <source>(vide)</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours_widget.py" line="372"/>
+        <source>Ces horaires tiennent dans la grille : « Utiliser la grille » pour les modifier.</source>
+        <translation>These opening hours fit in the grid: “Use the grid” to edit them.</translation>
     </message>
     <message>
         <location filename="../ui/settings_page.py" line="103"/>
@@ -1177,56 +2180,61 @@
     </message>
     <message>
         <location filename="../ui/settings_page.py" line="153"/>
+        <source>Service de géocodage (adresses)</source>
+        <translation>Geocoding service (addresses)</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_page.py" line="156"/>
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../ui/settings_page.py" line="156"/>
+        <location filename="../ui/settings_page.py" line="159"/>
         <source>Nom de l'agent</source>
         <translation>Agent name</translation>
     </message>
     <message>
-        <location filename="../ui/settings_page.py" line="160"/>
+        <location filename="../ui/settings_page.py" line="163"/>
         <source>Tester la connexion</source>
         <translation>Test the connection</translation>
     </message>
     <message>
-        <location filename="../ui/settings_page.py" line="161"/>
+        <location filename="../ui/settings_page.py" line="164"/>
         <source>Parcourir le catalogue…</source>
         <translation>Browse the catalogue…</translation>
     </message>
     <message>
-        <location filename="../ui/settings_page.py" line="252"/>
+        <location filename="../ui/settings_page.py" line="257"/>
         <source>Facultatif ; par défaut : {nom}</source>
         <translation>Optional; default: {nom}</translation>
     </message>
     <message>
-        <location filename="../ui/settings_page.py" line="254"/>
+        <location filename="../ui/settings_page.py" line="259"/>
         <source>Facultatif ; nom inscrit comme dernier éditeur des lieux modifiés</source>
         <translation>Optional; name recorded as the last editor of modified places</translation>
     </message>
     <message>
-        <location filename="../ui/settings_page.py" line="284"/>
+        <location filename="../ui/settings_page.py" line="289"/>
         <source>Connexion réussie : WFS {version}, « {titre} ».</source>
         <translation>Connection successful: WFS {version}, “{titre}”.</translation>
     </message>
     <message>
-        <location filename="../ui/settings_page.py" line="286"/>
+        <location filename="../ui/settings_page.py" line="291"/>
         <source>{n} couche(s) publiée(s).</source>
         <translation>{n} layer(s) published.</translation>
     </message>
     <message>
-        <location filename="../ui/settings_page.py" line="291"/>
+        <location filename="../ui/settings_page.py" line="296"/>
         <source>Couche des lieux « {couche} » introuvable sur ce service.</source>
         <translation>Places layer “{couche}” not found on this service.</translation>
     </message>
     <message>
-        <location filename="../ui/settings_page.py" line="293"/>
+        <location filename="../ui/settings_page.py" line="298"/>
         <source>Couche des lieux « {couche} » trouvée : modifiable (WFS-T).</source>
         <translation>Places layer “{couche}” found: editable (WFS-T).</translation>
     </message>
     <message>
-        <location filename="../ui/settings_page.py" line="295"/>
+        <location filename="../ui/settings_page.py" line="300"/>
         <source>Couche des lieux « {couche} » trouvée : en lecture seule.</source>
         <translation>Places layer “{couche}” found: read-only.</translation>
     </message>
