@@ -140,7 +140,7 @@ class MednumPlugin:
         if self.controller is None:
             from .ui.lieux_controller import LieuxController
 
-            self.controller = LieuxController(self.iface)
+            self.controller = LieuxController(self.iface, on_session=lambda session: self.watch(session.layer))
         return self.controller
 
     def load_lieux(self) -> None:
@@ -209,7 +209,14 @@ class MednumPlugin:
         layers = load_demo()
         configure_fields(layers["lieux"])
         install_fiche_action(layers["lieux"])
+        self.watch(layers["lieux"])
         show_demo_loaded(self.iface, layers)
+
+    def watch(self, layer) -> None:
+        """Reverse geocoding when a lieu is moved, look-alike warning when one is added."""
+        from .ui.lieu_watcher import watch
+
+        self.watchers = [w for w in getattr(self, "watchers", []) if w.parent() is not None] + [watch(self.iface, layer)]
 
 
 _open_fiches: list = []

@@ -164,6 +164,13 @@ class LieuxSession(QObject):
         layer.afterRollBack.connect(self._schedule_drafts)
 
     # ------------------------------------------------------------------ state
+    APPLYING_PROPERTY = "mednum/applying"
+
+    def _set_applying(self, value: bool) -> None:
+        """While the server's answer is applied, helpers watching the layer stay quiet."""
+        self._applying = value
+        self.layer.setCustomProperty(self.APPLYING_PROPERTY, value)
+
     def reset_base(self) -> None:
         """The layer's provider content is the server's state: take it as the base of new edits."""
         self.base = {}
@@ -266,7 +273,7 @@ class LieuxSession(QObject):
         result = ApplyResult(report)
         by_change = {id(o.change): o for o in report.outcomes}
         seq_of = {id(o.change): seq for o, seq in zip(report.outcomes, seqs)} if len(seqs) == len(report.outcomes) else {}
-        self._applying = True
+        self._set_applying(True)
         try:
             fids = self._provider_fids()
             provider = self.layer.dataProvider()
@@ -292,7 +299,7 @@ class LieuxSession(QObject):
             self.layer.updateExtents()
             self.layer.triggerRepaint()
         finally:
-            self._applying = False
+            self._set_applying(False)
         applied = [seq_of[id(o.change)] for o in report.outcomes if o.applied and id(o.change) in seq_of]
         others = [seq_of[id(o.change)] for o in report.outcomes if not o.applied and id(o.change) in seq_of]
         self.journal.resolve(applied, J_APPLIED)
@@ -385,7 +392,7 @@ class LieuxSession(QObject):
                 resolved = Change(DELETE, lieu_id)
         elif kept or kept_point:
             resolved = Change(UPDATE, lieu_id, kept, kept_point)
-        self._applying = True
+        self._set_applying(True)
         try:
             others = [c for c in self.current_changes() if c.lieu_id != lieu_id]
             if self.layer.isEditable():
@@ -397,7 +404,7 @@ class LieuxSession(QObject):
                 for other in todo:
                     self._rebuffer(other, self._provider_fids())
         finally:
-            self._applying = False
+            self._set_applying(False)
         self.save_drafts()
 
     # ------------------------------------------------------------------ recovery
@@ -418,7 +425,7 @@ class LieuxSession(QObject):
                 settled = self.sync._before(entry.change, states.get(entry.change.lieu_id, []))
                 outcomes.append(Outcome(entry.change, CONFLICT, settled.message, settled.server)
                                 if settled is not None and settled.status == CONFLICT else None)
-            self._applying = True
+            self._set_applying(True)
             try:
                 if not self.layer.isEditable():
                     self.layer.startEditing()
@@ -429,7 +436,7 @@ class LieuxSession(QObject):
                         self.conflicts[entry.change.lieu_id] = outcome
                     self._rebuffer(entry.change, self._provider_fids())
             finally:
-                self._applying = False
+                self._set_applying(False)
             self.save_drafts()
         return result
 

@@ -155,6 +155,8 @@ def _automatic_values(layer: QgsVectorLayer) -> None:
         "hdf_statut": (QgsDefaultValue("'brouillon'"), False),
         "source": (QgsDefaultValue("'Géo2France'"), False),
         "pivot": (QgsDefaultValue("'00000000000000'"), False),  # the standard's value for « unknown »
+        "hdf_dernier_editeur": (QgsDefaultValue("@user_account_name", True), True),
+        "hdf_date_modification": (QgsDefaultValue("now()", True), True),
     }
     for name, (value, _) in defaults.items():
         index = fields.indexFromName(name)

@@ -43,7 +43,7 @@
     </message>
     <message>
         <location filename="../core/connection.py" line="140"/>
-        <location filename="../core/editing.py" line="455"/>
+        <location filename="../core/editing.py" line="462"/>
         <location filename="../ui/find_dock.py" line="226"/>
         <location filename="../ui/locator.py" line="81"/>
         <location filename="../ui/settings_page.py" line="132"/>
@@ -159,7 +159,7 @@
         <translation>Completeness (%)</translation>
     </message>
     <message>
-        <location filename="../core/editing.py" line="299"/>
+        <location filename="../core/editing.py" line="306"/>
         <source>remise dans la couche, non enregistrée</source>
         <translation>put back in the layer, not saved</translation>
     </message>
@@ -1244,7 +1244,12 @@
         <location filename="../processing/provider.py" line="24"/>
         <location filename="../ui/find_dock.py" line="678"/>
         <location filename="../ui/find_dock.py" line="699"/>
-        <location filename="../ui/lieux_controller.py" line="60"/>
+        <location filename="../ui/lieu_watcher.py" line="46"/>
+        <location filename="../ui/lieu_watcher.py" line="58"/>
+        <location filename="../ui/lieu_watcher.py" line="64"/>
+        <location filename="../ui/lieu_watcher.py" line="80"/>
+        <location filename="../ui/lieu_watcher.py" line="94"/>
+        <location filename="../ui/lieux_controller.py" line="62"/>
         <location filename="../ui/messages.py" line="13"/>
         <location filename="../ui/settings_page.py" line="352"/>
         <source>Médiation numérique</source>
@@ -1602,6 +1607,11 @@
         <translation>Place sheet</translation>
     </message>
     <message>
+        <location filename="../ui/fiche_dialog.py" line="71"/>
+        <source>Localiser par l'adresse…</source>
+        <translation>Locate by address…</translation>
+    </message>
+    <message>
         <location filename="../ui/find_dock.py" line="109"/>
         <source>{n} lieu</source>
         <translation>{n} place</translation>
@@ -1808,6 +1818,31 @@
         <translation>Opening hours (grid)</translation>
     </message>
     <message>
+        <location filename="../ui/lieu_watcher.py" line="56"/>
+        <source>Lieu déplacé : adresse la plus proche « {adresse} ».</source>
+        <translation>Place moved: nearest address “{adresse}”.</translation>
+    </message>
+    <message>
+        <location filename="../ui/lieu_watcher.py" line="59"/>
+        <source>Mettre à jour l'adresse</source>
+        <translation>Update the address</translation>
+    </message>
+    <message>
+        <location filename="../ui/lieu_watcher.py" line="80"/>
+        <source>Adresse mise à jour : {adresse}.</source>
+        <translation>Address updated: {adresse}.</translation>
+    </message>
+    <message>
+        <location filename="../ui/lieu_watcher.py" line="95"/>
+        <source>« {nom} » ressemble à un lieu déjà dans la base : {lieux} Vérifiez avant d'enregistrer.</source>
+        <translation>“{nom}” looks like a place already in the base: {lieux} Check before saving.</translation>
+    </message>
+    <message>
+        <location filename="../ui/lieu_watcher.py" line="96"/>
+        <source>Nouveau lieu</source>
+        <translation>New place</translation>
+    </message>
+    <message>
         <location filename="../ui/lieux_controller.py" line="27"/>
         <source>Modifications non enregistrées</source>
         <translation>Unsaved changes</translation>
@@ -1838,47 +1873,47 @@
         <translation>Later</translation>
     </message>
     <message>
-        <location filename="../ui/lieux_controller.py" line="72"/>
+        <location filename="../ui/lieux_controller.py" line="74"/>
         <source>Paramètres de connexion à corriger : {problemes}</source>
         <translation>Connection settings to fix: {problemes}</translation>
     </message>
     <message>
-        <location filename="../ui/lieux_controller.py" line="83"/>
+        <location filename="../ui/lieux_controller.py" line="85"/>
         <source>Chargement des lieux depuis {url}…</source>
         <translation>Loading places from {url}…</translation>
     </message>
     <message>
-        <location filename="../ui/lieux_controller.py" line="90"/>
+        <location filename="../ui/lieux_controller.py" line="92"/>
         <source>Les lieux n'ont pas été chargés : {erreur}</source>
         <translation>The places were not loaded: {erreur}</translation>
     </message>
     <message>
-        <location filename="../ui/lieux_controller.py" line="90"/>
+        <location filename="../ui/lieux_controller.py" line="92"/>
         <source>erreur inconnue</source>
         <translation>unknown error</translation>
     </message>
     <message>
-        <location filename="../ui/lieux_controller.py" line="108"/>
+        <location filename="../ui/lieux_controller.py" line="112"/>
         <source>modifiables</source>
         <translation>editable</translation>
     </message>
     <message>
-        <location filename="../ui/lieux_controller.py" line="108"/>
+        <location filename="../ui/lieux_controller.py" line="112"/>
         <source>en lecture seule</source>
         <translation>read-only</translation>
     </message>
     <message>
-        <location filename="../ui/lieux_controller.py" line="109"/>
+        <location filename="../ui/lieux_controller.py" line="113"/>
         <source>{n} lieux chargés (WFS {version}), {mode}.</source>
         <translation>{n} places loaded (WFS {version}), {mode}.</translation>
     </message>
     <message>
-        <location filename="../ui/lieux_controller.py" line="147"/>
+        <location filename="../ui/lieux_controller.py" line="151"/>
         <source>La couche « {couche} » vient de {source} ; réglez la connexion sur ce service puis rechargez-la.</source>
         <translation>The layer “{couche}” comes from {source}; set the connection to this service, then reload it.</translation>
     </message>
     <message>
-        <location filename="../ui/lieux_controller.py" line="178"/>
+        <location filename="../ui/lieux_controller.py" line="182"/>
         <source>« {nom} » : votre choix est dans la couche ; enregistrez pour l'envoyer.</source>
         <translation>“{nom}”: your choice is in the layer; save to send it.</translation>
     </message>
@@ -1921,6 +1956,16 @@
         <location filename="../ui/new_lieu_dialog.py" line="109"/>
         <source>Attention, des lieux existent déjà à cette adresse ou tout près :</source>
         <translation>Warning: places already exist at or very near this address:</translation>
+    </message>
+    <message>
+        <location filename="../ui/new_lieu_dialog.py" line="145"/>
+        <source>Localiser « {nom} » par son adresse</source>
+        <translation>Locate “{nom}” by its address</translation>
+    </message>
+    <message>
+        <location filename="../ui/new_lieu_dialog.py" line="146"/>
+        <source>Placer le lieu à cette adresse</source>
+        <translation>Place it at this address</translation>
     </message>
     <message>
         <location filename="../ui/opening_hours_widget.py" line="44"/>

@@ -66,5 +66,6 @@ def install_fiche_action(layer) -> None:
     if any(action.name() == name for action in manager.actions()):
         return
     code = "from mednum.plugin import open_fiche\nopen_fiche('[% @layer_id %]', [% $id %])"
-    action = QgsAction(python_action_type(), name, code, "", False, "", {"Feature", "Canvas"})
-    manager.addAction(action)
+    manager.addAction(QgsAction(python_action_type(), name, code, "", False, "", {"Feature", "Canvas"}))
+    code = "from mednum.plugin import relocate\nrelocate('[% @layer_id %]', [% $id %])"
+    manager.addAction(QgsAction(python_action_type(), tr("Localiser par l'adresse…"), code, "", False, "", {"Feature", "Canvas"}))

@@ -42,11 +42,13 @@ class LieuxController:
 
     def __init__(self, iface, journal: Optional[Journal] = None,
                  ask: Callable[[object, list[JournalEntry]], str] = ask_recovery,
-                 resolve: Optional[Callable[[LieuxSession, object], None]] = None):
+                 resolve: Optional[Callable[[LieuxSession, object], None]] = None,
+                 on_session: Optional[Callable[[LieuxSession], None]] = None):
         self.iface = iface
         self.journal = journal
         self.ask = ask
         self.resolve = resolve or self.open_conflict_dialog
+        self.on_session = on_session
         self.holder: dict = {}
         self.task: Optional[LoadLieuxTask] = None
         self.connection: Optional[ConnectionSettings] = None
@@ -96,6 +98,8 @@ class LieuxController:
         from .fiche_dialog import install_fiche_action
 
         install_fiche_action(session.layer)
+        if self.on_session is not None:
+            self.on_session(session)
         if self.replace is not None:
             self._take_place_of(self.replace, session.layer)
             self.replace = None

@@ -135,3 +135,30 @@ def create_lieu(iface, layer: QgsVectorLayer, search: Callable[[str], list]) -> 
     if not iface.openFeatureForm(layer, feature, False, True):
         return None
     return feature
+
+
+def relocate_lieu(iface, layer: QgsVectorLayer, fid: int, search: Callable[[str], list]) -> bool:
+    """« Localiser par l'adresse »: pick the lieu's address in the national base; the point and
+    the address fields follow (in the edit buffer, saved with the other edits)."""
+    feature = layer.getFeature(fid)
+    dialog = NewLieuDialog(layer, search, iface.mainWindow() if iface else None)
+    dialog.setWindowTitle(tr("Localiser « {nom} » par son adresse").format(nom=feature["nom"] or ""))
+    dialog.create_button.setText(tr("Placer le lieu à cette adresse"))
+    dialog.address.setText(" ".join(str(feature[name] or "") for name in ("adresse", "code_postal", "commune")).strip())
+    dialog.run_search()
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.match is None:
+        return False
+    return apply_match(layer, fid, dialog.match)
+
+
+def apply_match(layer: QgsVectorLayer, fid: int, match) -> bool:
+    """Move a lieu to an address match and fill its address fields (edit buffer)."""
+    if not layer.isEditable() and not layer.startEditing():
+        return False
+    fields = layer.fields()
+    values = {"adresse": match.adresse, "commune": match.city, "code_postal": match.postcode, "code_insee": match.citycode}
+    for name, value in values.items():
+        index = fields.indexFromName(name)
+        if index >= 0 and value:
+            layer.changeAttributeValue(fid, index, value)
+    return layer.changeGeometry(fid, QgsGeometry.fromPointXY(QgsPointXY(match.x, match.y)))

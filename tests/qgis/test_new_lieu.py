@@ -106,3 +106,51 @@ def test_fiche_dialog_shows_and_saves_the_lieu(lieux_copy, tmp_path):
     install_fiche_action(layer)
     install_fiche_action(layer)
     assert [a.name() for a in layer.actions().actions()].count("Fiche du lieu") == 1
+
+
+def test_moving_a_lieu_offers_its_new_address(lieux_copy, replay, qgis_iface):
+    from mednum.core.geocoder import reverse
+    from mednum.ui.lieu_watcher import LieuWatcher
+
+    layer = lieux_copy
+    watcher = LieuWatcher(qgis_iface, layer, lambda x, y: reverse(x, y, base_url=replay.base_url))
+    feature = next(layer.getFeatures("\"code_insee\" LIKE '62%'"))
+    layer.startEditing()
+    assert layer.changeGeometry(feature.id(), QgsGeometry.fromPointXY(QgsPointXY(684130, 7021420)))
+    assert watcher.proposals[feature.id()].label == "7 Place des Héros 62000 Arras"
+    assert watcher.apply_address(feature.id())
+    moved = layer.getFeature(feature.id())
+    assert (moved["adresse"], moved["commune"], moved["code_postal"], moved["code_insee"]) == (
+        "7 Place des Héros", "Arras", "62000", "62041")
+    assert any(r.path.endswith("/reverse") for r in replay.requests())
+
+
+def test_a_digitised_look_alike_is_flagged(lieux_copy, qgis_iface):
+    from mednum.core.compat import MSG_WARNING
+    from mednum.ui.lieu_watcher import LieuWatcher
+
+    layer = lieux_copy
+    watcher = LieuWatcher(qgis_iface, layer, lambda x, y: [])
+    existing = next(layer.getFeatures())
+    layer.startEditing()
+    copy = QgsFeature(existing)
+    copy["id"] = "copie"
+    copy["nom"] = existing["nom"].upper()
+    point = existing.geometry().asPoint()
+    copy.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(point.x() + 3, point.y())))
+    qgis_iface.messageBar().clear_messages()
+    assert layer.addFeature(copy)
+    assert [c.lieu_id for c in watcher.last_candidates][:1] == [existing["id"]]
+    assert any(existing["nom"] in m for m in qgis_iface.messageBar().get_messages(MSG_WARNING))
+
+
+def test_relocating_moves_the_point_and_fills_the_address(lieux_copy, replay):
+    from mednum.ui.new_lieu_dialog import apply_match
+
+    layer = lieux_copy
+    match = search("1 place de l'hôtel de ville saint-quentin", base_url=replay.base_url)[0]
+    fid = next(layer.getFeatures()).id()
+    assert apply_match(layer, fid, match)
+    moved = layer.getFeature(fid)
+    assert moved["commune"] == match.city and moved["code_insee"] == match.citycode
+    assert moved.geometry().asPoint().distance(QgsPointXY(match.x, match.y)) < 0.01
