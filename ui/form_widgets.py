@@ -48,6 +48,7 @@ class MultiCheckWrapper(QgsEditorWidgetWrapper):
         widget.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         layout.addWidget(search)
         layout.addWidget(widget)
+        self._created = container
         return container
 
     def initWidget(self, editor) -> None:  # noqa: N802 - QGIS API
@@ -132,12 +133,14 @@ class HoursWrapper(QgsEditorWidgetWrapper):
         try:
             from .opening_hours_widget import OpeningHoursWidget
 
-            return OpeningHoursWidget(parent)
+            widget = OpeningHoursWidget(parent)
         except Exception:  # never let a form fail to open: plain text is still a valid editor
-            return _PlainHours(parent)
+            widget = _PlainHours(parent)
+        self._created = widget  # QGIS 3.40 hands initWidget a plain QWidget wrapper: keep the Python object
+        return widget
 
     def initWidget(self, editor) -> None:  # noqa: N802 - QGIS API
-        self.hours = editor
+        self.hours = getattr(self, "_created", None) or editor
         self.hours.valueChanged.connect(self._changed)
 
     def _changed(self, *args) -> None:
