@@ -16,6 +16,8 @@ from .network import has_credentials
 GEO2FRANCE_WFS = "https://www.geo2france.fr/geoserver/ows"
 GEO2FRANCE_CSW = "https://www.geo2france.fr/geonetwork/srv/fre/csw"
 GEOCODER = "https://data.geopf.fr/geocodage"
+GEOPLATEFORME_NAVIGATION = "https://data.geopf.fr/navigation"
+OPENROUTESERVICE = "https://api.openrouteservice.org"
 DEMO_PORT = 8765
 DEMO_WFS = f"http://127.0.0.1:{DEMO_PORT}/ows"
 VERSIONS = ("auto", "2.0.0", "1.1.0")
@@ -37,6 +39,11 @@ class ConnectionSettings:
     page_size: int = 1000
     csw_url: str = GEO2FRANCE_CSW
     geocoder_url: str = GEOCODER
+    geoplateforme_url: str = GEOPLATEFORME_NAVIGATION
+    valhalla_url: str = ""
+    osrm_url: str = ""
+    ors_url: str = OPENROUTESERVICE
+    ors_authcfg: str = ""
     editor: str = ""
 
     def typename(self, layer: str) -> str:
@@ -54,6 +61,16 @@ class ConnectionSettings:
                 found.append(tr("{champ} : adresse http(s) attendue, reçu « {valeur} ».").format(champ=label, valeur=url))
             elif has_credentials(url):
                 found.append(tr("{champ} : l'adresse contient un identifiant ou un mot de passe ; utilisez une configuration "
+                                "d'authentification QGIS.").format(champ=label))
+        for label, url in ((tr("Géoplateforme (navigation)"), self.geoplateforme_url), (tr("Serveur Valhalla"), self.valhalla_url),
+                           (tr("Serveur OSRM"), self.osrm_url), (tr("openrouteservice"), self.ors_url)):
+            if not url:
+                continue
+            parts = urlsplit(url)
+            if parts.scheme not in ("http", "https") or not parts.netloc:
+                found.append(tr("{champ} : adresse http(s) attendue, reçu « {valeur} ».").format(champ=label, valeur=url))
+            elif has_credentials(url):
+                found.append(tr("{champ} : l'adresse contient un identifiant, un mot de passe ou une clé ; utilisez une configuration "
                                 "d'authentification QGIS.").format(champ=label))
         if self.version not in VERSIONS:
             found.append(tr("Version WFS « {valeur} » inconnue (auto, 2.0.0 ou 1.1.0).").format(valeur=self.version))

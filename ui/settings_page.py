@@ -153,6 +153,23 @@ class ConnectionOptionsPage(QgsOptionsPageWidget):
         catalogue_form.addRow(tr("Service de géocodage (adresses)"), self.geocoder_edit)
         layout.addWidget(catalogue)
 
+        routing = QGroupBox(tr("Temps d'accès (calculs en ligne, facultatif)"))
+        routing_form = QFormLayout(routing)
+        self.geoplateforme_edit = QLineEdit()
+        self.geoplateforme_edit.setPlaceholderText("https://data.geopf.fr/navigation")
+        routing_form.addRow(tr("IGN Géoplateforme (navigation)"), self.geoplateforme_edit)
+        self.valhalla_edit = QLineEdit()
+        self.valhalla_edit.setPlaceholderText("https://valhalla.exemple.fr")
+        routing_form.addRow(tr("Serveur Valhalla"), self.valhalla_edit)
+        self.osrm_edit = QLineEdit()
+        self.osrm_edit.setPlaceholderText("https://osrm.exemple.fr")
+        routing_form.addRow(tr("Serveur OSRM"), self.osrm_edit)
+        self.ors_edit = QLineEdit()
+        routing_form.addRow(tr("openrouteservice"), self.ors_edit)
+        self.ors_auth_select = QgsAuthConfigSelect(self)
+        routing_form.addRow(tr("Clé openrouteservice (authentification QGIS)"), self.ors_auth_select)
+        layout.addWidget(routing)
+
         agent = QGroupBox(tr("Agent"))
         agent_form = QFormLayout(agent)
         self.editor_edit = QLineEdit()
@@ -198,6 +215,11 @@ class ConnectionOptionsPage(QgsOptionsPageWidget):
             page_size=self.page_size_spin.value(),
             csw_url=self.csw_edit.text().strip(),
             geocoder_url=self.geocoder_edit.text().strip(),
+            geoplateforme_url=self.geoplateforme_edit.text().strip(),
+            valhalla_url=self.valhalla_edit.text().strip(),
+            osrm_url=self.osrm_edit.text().strip(),
+            ors_url=self.ors_edit.text().strip(),
+            ors_authcfg=self.ors_auth_select.configId() or "",
             editor=self.editor_edit.text().strip(),
         )
 
@@ -212,6 +234,11 @@ class ConnectionOptionsPage(QgsOptionsPageWidget):
         self.page_size_spin.setValue(int(connection.page_size))
         self.csw_edit.setText(connection.csw_url)
         self.geocoder_edit.setText(connection.geocoder_url)
+        self.geoplateforme_edit.setText(connection.geoplateforme_url)
+        self.valhalla_edit.setText(connection.valhalla_url)
+        self.osrm_edit.setText(connection.osrm_url)
+        self.ors_edit.setText(connection.ors_url)
+        self.ors_auth_select.setConfigId(connection.ors_authcfg)
         self.editor_edit.setText(connection.editor)
         self._sync_preset()
         self._update_editor_placeholder()
