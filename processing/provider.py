@@ -9,6 +9,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..core.i18n import tr
 from .alg_exporter_standard import ExporterStandard
+from .alg_routage import CompilerReseau, Isochrones, TempsAcces
 from .alg_valider import Valider
 
 ICON = Path(__file__).resolve().parent.parent / "resources" / "icons" / "mednum.svg"
@@ -30,5 +31,5 @@ class MednumProvider(QgsProcessingProvider):
         return QIcon(str(ICON))
 
     def loadAlgorithms(self) -> None:  # noqa: N802
-        for algorithm in (Valider(), ExporterStandard()):
+        for algorithm in (Valider(), ExporterStandard(), Isochrones(), TempsAcces(), CompilerReseau()):
             self.addAlgorithm(algorithm)

@@ -1,9 +1,12 @@
 """Temps d'accès d'un territoire: for every commune (or population cell), the time to the nearest lieu.
 
-One multi-source Dijkstra from all the lieux (on the transposed graph: the time a person needs to
-*reach* a lieu) gives every node its time and its nearest lieu; each place (commune point or cell
-centre) takes the time of its nearest node plus the short connection at each end (straight line at
-the mode's connection speed). Populations are then summed per threshold and per territory.
+One Dijkstra gives every node its time to the nearest lieu and which lieu it is: a virtual source
+is linked to each lieu's network node by the lieu's own connection time (straight line from the lieu
+to the road at the mode's connection speed), and the search runs on the transposed graph (the time
+a person needs to *reach* a lieu). The nearest lieu of a node is the first step of its shortest
+path, found for all nodes at once by pointer jumping on the predecessor tree. Each place (commune
+point or cell centre) adds its own connection to the network. Adding a lieu can therefore never
+lengthen a time. Populations are then summed per threshold and per territory.
 """
 
 from __future__ import annotations
@@ -13,8 +16,9 @@ from typing import Optional, Sequence
 
 import numpy as np
 
-from .engine import nearest
 from .network import RoadNetwork
+
+EPSILON_S = 1e-6  # a zero-length connection still needs an explicit arc
 
 #: speed of the straight-line connection between a point and the network (km/h), per mode
 CONNECTION_KMH = {"voiture": 20.0, "pied": 4.5, "velo": 12.0}
@@ -116,12 +120,50 @@ def territory_access(network: RoadNetwork, mode: str, lieux: Sequence[Lieu], pla
     times = np.full(len(places), np.inf)
     nearest_lieu = np.full(len(places), -1, dtype=np.int64)
     if len(placed):
-        node_times, node_nearest = nearest(network, mode, lieu_nodes[placed], limit_s=limit_s, to=(direction == "to"))
+        node_times, node_nearest = nearest_with_connections(network, mode, lieu_nodes[placed], lieu_snap[placed] / speed,
+                                                            limit_s=limit_s, to=(direction == "to"))
         ok = place_nodes >= 0
         reached = np.zeros(len(places), bool)
         reached[ok] = np.isfinite(node_times[place_nodes[ok]])
         idx = np.flatnonzero(reached)
-        which = placed[node_nearest[place_nodes[idx]]]
-        times[idx] = node_times[place_nodes[idx]] + place_snap[idx] / speed + lieu_snap[which] / speed
-        nearest_lieu[idx] = which
+        times[idx] = node_times[place_nodes[idx]] + place_snap[idx] / speed
+        nearest_lieu[idx] = placed[node_nearest[place_nodes[idx]]]
     return AccessResult(places, lieux, times, nearest_lieu, place_snap, thresholds, mode, unplaced)
+
+
+def nearest_with_connections(network: RoadNetwork, mode: str, nodes: np.ndarray, connection_s: np.ndarray,
+                             limit_s: Optional[float] = None, to: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """Per node: time to the nearest source including its connection time, and that source's index in ``nodes``."""
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import dijkstra
+
+    nodes = np.asarray(nodes, dtype=np.int64)
+    connection_s = np.asarray(connection_s, dtype=float)
+    matrix = network.matrix(mode, to=to)
+    n = matrix.shape[0]
+    # one arc per node: the source with the shortest connection there
+    order = np.lexsort((connection_s, nodes))
+    first = order[np.r_[True, nodes[order][1:] != nodes[order][:-1]]]
+    # the graph plus one last row: the virtual source, linked to every source node by its connection time
+    targets = np.sort(nodes[first])
+    weights = connection_s[first][np.argsort(nodes[first])] + EPSILON_S
+    graph = csr_matrix((np.r_[matrix.data, weights], np.r_[matrix.indices, targets].astype(matrix.indices.dtype),
+                        np.r_[matrix.indptr, matrix.indptr[-1] + len(targets)].astype(matrix.indptr.dtype)), shape=(n + 1, n + 1))
+    limit = np.inf if limit_s is None else float(limit_s) + float(connection_s.max(initial=0)) + 1.0
+    dist, pred = dijkstra(graph, directed=True, indices=n, limit=limit, return_predecessors=True)
+    times = dist[:n] - EPSILON_S
+    root = np.where(pred[:n] == n, np.arange(n), pred[:n])  # children of the virtual source are their own root
+    root[pred[:n] < 0] = -1
+    for _ in range(64):  # pointer jumping: depth halves each pass
+        reachable = root >= 0
+        parent = np.full(n, -1, dtype=root.dtype)
+        parent[reachable] = root[root[reachable]]
+        done = (parent == root) | ~reachable
+        if done.all():
+            break
+        root = np.where(reachable, parent, -1)
+    source_of_node = np.full(n, -1, dtype=np.int64)
+    source_of_node[nodes[first]] = first
+    nearest = np.where(root >= 0, source_of_node[np.maximum(root, 0)], -1)
+    times[nearest < 0] = np.inf
+    return times, nearest
