@@ -81,6 +81,8 @@ class MednumPlugin:
         self._add_action(tr("Nouveau lieu…"), self.new_lieu, in_toolbar=True)
         self.find_action = self._add_action(tr("Rechercher des lieux"), self.toggle_find_dock, in_toolbar=True)
         self.find_action.setCheckable(True)
+        self._add_action(tr("Isochrones des lieux…"), lambda: self.open_algorithm("mednum:isochrones"))
+        self._add_action(tr("Temps d'accès d'un territoire…"), lambda: self.open_algorithm("mednum:temps_acces"))
         self._add_action(tr("Paramètres de connexion…"), self.open_settings)
         self._add_action(tr("Charger la base de démonstration"), self.load_demo, in_toolbar=True)
         self._add_action(tr("Valider des lieux…"), lambda: self.open_algorithm("mednum:valider"), in_toolbar=True)

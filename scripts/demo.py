@@ -108,6 +108,36 @@ def load_through_server(server, password: str, work: Path):
     return session, counts, outcome, stored_date == time.strftime("%Y-%m-%d")
 
 
+def temps_acces(lieux, processing) -> str:
+    """The region's temps d'accès (car, to the nearest lieu, synthetic demo road network) and 3 isochrones."""
+    from mednum.core.demo import DEMO_GPKG
+    from qgis.core import QgsVectorLayer
+
+    started = time.monotonic()
+    communes = QgsVectorLayer(f"{DEMO_GPKG}|layername=communes", "communes", "ogr")
+    result = processing.run("mednum:temps_acces", {
+        "LIEUX": lieux, "TERRITOIRE": communes, "POPULATION": "population", "NOM": "nom", "DEPARTEMENT": "code_departement",
+        "EPCI": "nom_epci", "MODE": 0, "SEUILS": "5,10,15,20,30", "OUTPUT": str(OUT / "temps-acces-communes.gpkg"),
+        "ZONES_BLANCHES": str(OUT / "zones-blanches.gpkg"), "RESUME": "TEMPORARY_OUTPUT",
+        "RESUME_CSV": str(OUT / "temps-acces-resume.csv")})
+    rows = {(f["niveau"], f["territoire"]): f for f in result["RESUME"].getFeatures()}
+    region = rows[("ensemble", "Ensemble")]
+    blanks = QgsVectorLayer(str(OUT / "zones-blanches.gpkg"), "zb", "ogr").featureCount()
+    first = QgsVectorLayer(f"{DEMO_GPKG}|layername=lieux|subset=\"fid\" <= 3", "trois", "ogr")
+    iso = processing.run("mednum:isochrones", {"INPUT": first, "MODE": "'voiture'", "SEUILS": "'5,10,15,20,30'",
+                                                "OUTPUT": str(OUT / "isochrones.gpkg")})
+    lines = ["  Temps d'accès en voiture au lieu le plus proche (réseau routier SYNTHÉTIQUE de démonstration) :",
+             "    région : " + ", ".join(f"{region[f'part_{m}min']:.1f} % à moins de {m} min" for m in (5, 10, 15, 30))
+             + f" ; {blanks} communes au-delà de 30 min (zones blanches)"]
+    for code in ("02", "59", "60", "62", "80"):
+        row = rows.get(("departement", code))
+        if row is not None:
+            lines.append(f"    {code} : {row['part_15min']:.1f} % à moins de 15 min, {row['part_30min']:.1f} % à moins de 30 min")
+    lines.append(f"    -> out/temps-acces-communes.gpkg, out/zones-blanches.gpkg, out/temps-acces-resume.csv ; "
+                 f"{iso['NB_LIEUX']:.0f} isochrones -> out/isochrones.gpkg ({time.monotonic() - started:.1f} s)")
+    return "\n".join(lines)
+
+
 def main() -> int:
     started = time.monotonic()
     _import_plugin_package()
@@ -137,6 +167,7 @@ def main() -> int:
     statuses = Counter(f["hdf_statut"] for f in lieux.getFeatures())
     departements = Counter(str(f["code_insee"])[:2] for f in lieux.getFeatures())
     check = official_check(Path(export["OUTPUT"]))
+    access = temps_acces(lieux, processing)
     print("Médiation numérique — Géo2France : démonstration (données FICTIVES)")
     print(f"  Serveur WFS-T local (QGIS Server, 127.0.0.1:{port}) : {lieux.featureCount()} lieux chargés par pages, "
           f"couches de référence : " + ", ".join(f"{name} : {count}" for name, count in references.items()))
@@ -150,6 +181,7 @@ def main() -> int:
     print(f"  Export standard : {export['NB_EXPORTES']:.0f} lieux publiés écrits, {export['NB_ECARTES']:.0f} écartés, "
           f"{export['NB_NON_PUBLIES']:.0f} non publiés -> {export['OUTPUT']}")
     print(f"  Contrôle officiel : {check}")
+    print(access)
     print(f"  Durée : {time.monotonic() - started:.1f} s")
     QgsApplication.processingRegistry().removeProvider(provider)
     QgsProject.instance().clear()

@@ -139,3 +139,14 @@ def test_algorithms_run_in_qgis_process(processing_ready, tmp_path):
     start = done.stdout.index("{")
     results = json.loads(done.stdout[start:])["results"]
     assert results["NB_LIEUX"] == 1 and results["NB_CONFORMES"] == 1
+    demo = tmp_path / "demo.gpkg"
+    shutil.copyfile(REPO / "resources" / "demo" / "demo.gpkg", demo)
+    done = subprocess.run([exe, "--json", "run", "mednum:isochrones", "--", f"INPUT={demo}|layername=lieux|subset=\"fid\" <= 2",
+                           "MODE='pied'", "SEUILS='5,10'", f"OUTPUT={tmp_path / 'iso.gpkg'}"],
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:] + done.stdout[-2000:]
+    results = json.loads(done.stdout[done.stdout.index("{"):])["results"]
+    assert results["NB_LIEUX"] == 2 and results["NB_ERREURS"] == 0
+    from qgis.core import QgsVectorLayer
+
+    assert QgsVectorLayer(str(tmp_path / "iso.gpkg"), "iso", "ogr").featureCount() == 4
