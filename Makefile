@@ -33,6 +33,7 @@ test: deps translations
 
 bench: deps
 	$(PY_SYS) bench/bench_wfs_load.py
+	$(PY_SYS) bench/bench_routing.py
 
 # screenshots of the form and the search panel for docs/, headless under Xvfb
 screenshots: deps
