@@ -17,6 +17,7 @@ from qgis.core import (
     QgsGeometry,
     QgsProcessing,
     QgsProcessingException,
+    QgsProcessingLayerPostProcessorInterface,
     QgsProcessingParameterEnum,
     QgsProcessingParameterExpression,
     QgsProcessingParameterFeatureSink,
@@ -29,6 +30,7 @@ from qgis.core import (
     QgsProcessingParameterVectorLayer,
     QgsWkbTypes,
 )
+from qgis.PyQt.QtGui import QColor
 
 from ..core.compat import WKB_NO_GEOMETRY, make_field
 from ..core.i18n import tr
@@ -186,6 +188,7 @@ class Isochrones(_RoutingAlgorithm):
         total = max(source.featureCount(), 1)
         done = errors = polygons = 0
         today = date.today().isoformat()
+        seen_thresholds: set[float] = set()
         for feature in source.getFeatures():
             if feedback.isCanceled():
                 break
@@ -212,6 +215,7 @@ class Isochrones(_RoutingAlgorithm):
                 feedback.reportError(tr("« {lieu} » : isochrone impossible — {erreur}").format(lieu=label, erreur=getattr(error, "message", error)),
                                      False)
                 continue
+            seen_thresholds.update(float(t) / 60.0 for t, _ in rings)
             for threshold_s, polygon in sorted(rings, key=lambda item: -item[0]):
                 out = QgsFeature(fields)
                 out.setGeometry(polygon)
@@ -224,6 +228,8 @@ class Isochrones(_RoutingAlgorithm):
             done += 1
             feedback.setProgress(100.0 * (done + errors) / total)
         feedback.pushInfo(tr("{n} lieu(x) traité(s), {p} polygone(s), {e} en échec.").format(n=done, p=polygons, e=errors))
+        values = sorted(seen_thresholds)
+        style_on_completion(context, dest, "seuil_min", values, [f"{v:g} min" for v in values])
         return {"OUTPUT": dest, "NB_LIEUX": done, "NB_ERREURS": errors}
 
     @staticmethod
@@ -374,6 +380,7 @@ class TempsAcces(_RoutingAlgorithm):
             values += [float(row["pop_au_dela"]), round(float(row["part_au_dela"]), 2)]
             out.setAttributes(values)
             summary_sink.addFeature(out, flag)
+        style_on_completion(context, dest, "classe", class_labels(minutes), class_labels(minutes))
         csv_path = self.parameterAsFileOutput(parameters, "RESUME_CSV", context)
         if csv_path:
             write_summary_csv(csv_path, rows, minutes)
@@ -382,6 +389,45 @@ class TempsAcces(_RoutingAlgorithm):
             m=f"{minutes[-1]:g}", part=f"{overall[f'part_{minutes[-1]:g}min']:.1f}", au_dela=f"{overall['part_au_dela']:.1f}"))
         return {"OUTPUT": dest, "ZONES_BLANCHES": blank_dest, "RESUME": summary_dest, "RESUME_CSV": csv_path or None,
                 "POPULATION": overall["population"], "PART_DERNIER_SEUIL": overall[f"part_{minutes[-1]:g}min"]}
+
+
+class _StyleByClass(QgsProcessingLayerPostProcessorInterface):
+    """Colours the temps d'accès layer by time class (green → red), once loaded in QGIS."""
+
+    def __init__(self, field: str, values: list, labels: list[str]):
+        super().__init__()
+        self.field, self.values, self.labels = field, values, labels
+
+    def postProcessLayer(self, layer, context, feedback):  # noqa: N802 - QGIS API
+        from qgis.core import QgsCategorizedSymbolRenderer, QgsRendererCategory, QgsSymbol
+
+        colours = ["#1a9850", "#66bd63", "#a6d96a", "#fee08b", "#fdae61", "#f46d43", "#d73027", "#a50026"]
+        categories = []
+        for index, (value, label) in enumerate(zip(self.values, self.labels)):
+            symbol = QgsSymbol.defaultSymbol(layer.geometryType())
+            symbol.setColor(QColor(colours[min(index * (len(colours) - 1) // max(len(self.values) - 1, 1), len(colours) - 1)]))
+            symbol.setOpacity(0.75)
+            categories.append(QgsRendererCategory(value, symbol, label))
+        layer.setRenderer(QgsCategorizedSymbolRenderer(self.field, categories))
+        layer.triggerRepaint()
+
+
+_POST_PROCESSORS: list = []  # QGIS does not keep Python post-processors alive
+
+
+def style_on_completion(context, destination: str, field: str, values: list, labels: list[str]) -> None:
+    if destination and context.willLoadLayerOnCompletion(destination):
+        processor = _StyleByClass(field, values, labels)
+        _POST_PROCESSORS.append(processor)
+        context.layerToLoadOnCompletionDetails(destination).setPostProcessor(processor)
+
+
+def class_labels(minutes: list[float]) -> list[str]:
+    labels, previous = [], 0.0
+    for edge in minutes:
+        labels.append(f"≤ {edge:g} min" if previous == 0 else f"{previous:g}–{edge:g} min")
+        previous = edge
+    return labels + [f"> {minutes[-1]:g} min"]
 
 
 def write_summary_csv(path: str, rows: list[tuple[str, dict]], minutes: list[float]) -> None:

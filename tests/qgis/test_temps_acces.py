@@ -165,3 +165,55 @@ def test_compile_a_real_osm_extract(processing_ready, tmp_path):
     result = processing.run("mednum:compiler_reseau", {"RESEAU": str(OSM / "monaco_roads.osm.pbf"), "OUTPUT": str(tmp_path / "monaco.npz")})
     network = Network.load(tmp_path / "monaco.npz")
     assert network.node_count == result["NB_NOEUDS"] > 10000 and not network.synthetic
+
+
+def test_population_grid_in_another_crs_and_styled_outputs(processing_ready, demo_copy):
+    """Cells of a 200 m population grid (EPSG:3035, INSEE-style ids) around a lieu; the output is styled by class."""
+    import processing
+    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsProcessingContext, QgsProject
+
+    lieux = demo_copy["lieux"]
+    lieu = next(lieux.getFeatures())
+    to_3035 = QgsCoordinateTransform(lieux.crs(), QgsCoordinateReferenceSystem("EPSG:3035"), QgsProject.instance())
+    centre = to_3035.transform(lieu.geometry().asPoint())
+    grid = QgsVectorLayer("Point?crs=EPSG:3035&field=idcar:string&field=population:double", "grille", "memory")
+    cells = []
+    x0, y0 = int(centre.x() // 200) * 200 - 2000, int(centre.y() // 200) * 200 - 2000
+    for i in range(21):
+        for j in range(21):
+            feature = QgsFeature(grid.fields())
+            feature.setAttributes([f"CRS3035RES200mN{y0 + 200 * j}E{x0 + 200 * i}", 10.0])
+            feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x0 + 200 * i + 100, y0 + 200 * j + 100)))
+            cells.append(feature)
+    grid.dataProvider().addFeatures(cells)
+    single = QgsVectorLayer("Point?crs=EPSG:2154&field=id:string&field=nom:string", "un", "memory")
+    point = QgsFeature(single.fields())
+    point.setAttributes([lieu["id"], lieu["nom"]])
+    point.setGeometry(lieu.geometry())
+    single.dataProvider().addFeatures([point])
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    result = processing.run("mednum:temps_acces", {"LIEUX": single, "TERRITOIRE": grid, "POPULATION": "population", "MODE": 1,
+                                                   "SEUILS": "5,10,15,20,30", "OUTPUT": "TEMPORARY_OUTPUT",
+                                                   "ZONES_BLANCHES": "TEMPORARY_OUTPUT", "RESUME": "TEMPORARY_OUTPUT"}, context=context)
+    out = result["OUTPUT"]
+    assert out.featureCount() == 441 and out.crs().authid() == "EPSG:3035"
+    by_id = {f["idcar"]: f for f in out.getFeatures()}
+    centre_cell = min(by_id.values(), key=lambda f: f.geometry().asPoint().distance(centre))
+    corner_cell = max(by_id.values(), key=lambda f: f.geometry().asPoint().distance(centre))
+    assert centre_cell["temps_min"] < corner_cell["temps_min"]  # on foot, 2 km away takes longer than next door
+    assert result["POPULATION"] == 4410
+    assert sum(1 for f in out.getFeatures() if f["classe"]) == 441
+
+
+def test_time_class_style_colours_each_class(qgis_app):
+    from mednum.processing.alg_routage import _StyleByClass, class_labels
+
+    labels = class_labels([5, 10, 15, 20, 30])
+    assert labels == ["≤ 5 min", "5–10 min", "10–15 min", "15–20 min", "20–30 min", "> 30 min"]
+    layer = QgsVectorLayer("Polygon?crs=EPSG:2154&field=classe:string", "t", "memory")
+    _StyleByClass("classe", labels, labels).postProcessLayer(layer, None, None)
+    categories = layer.renderer().categories()
+    assert [c.value() for c in categories] == labels
+    colours = [c.symbol().color().name() for c in categories]
+    assert colours[0] == "#1a9850" and colours[-1] == "#a50026" and len(set(colours)) == len(colours)
