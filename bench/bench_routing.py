@@ -154,6 +154,8 @@ _LAYER = {}
 
 def native_baselines(network, source_node: int):
     """QGIS's service area (Processing) and graph builder on the same network."""
+    if "/usr/share/qgis/python/plugins" not in sys.path:
+        sys.path.append("/usr/share/qgis/python/plugins")
     import processing
     from processing.core.Processing import Processing
     from qgis.analysis import QgsGraphBuilder, QgsNetworkSpeedStrategy, QgsVectorLayerDirector

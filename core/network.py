@@ -117,11 +117,16 @@ def _error_kind(code: int, reply_error) -> str:
 
 def http_request(method: str, url: str, *, params: Optional[Mapping[str, object]] = None, data: Optional[bytes] = None,
                  content_type: str = "text/xml; charset=utf-8", authcfg: str = "",
-                 feedback: Optional[QgsFeedback] = None) -> HttpResponse:
-    """Send one request through QGIS's network stack; return any HTTP reply, raise :class:`NetworkError` otherwise."""
+                 feedback: Optional[QgsFeedback] = None, headers: Optional[Mapping[str, str]] = None) -> HttpResponse:
+    """Send one request through QGIS's network stack; return any HTTP reply, raise :class:`NetworkError` otherwise.
+
+    ``headers``: extra headers of this request only (e.g. an API key read from the auth database).
+    """
     full_url = with_params(url, params)
     request = QNetworkRequest(QUrl(full_url))
     request.setRawHeader(b"User-Agent", USER_AGENT)
+    for name, value in (headers or {}).items():
+        request.setRawHeader(name.encode("latin-1"), value.encode("utf-8"))
     request.setAttribute(QNetworkRequest.Attribute.CacheLoadControlAttribute, QNetworkRequest.CacheLoadControl.AlwaysNetwork)
     request.setAttribute(QNetworkRequest.Attribute.CacheSaveControlAttribute, False)
     blocking = QgsBlockingNetworkRequest()

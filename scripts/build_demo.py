@@ -39,8 +39,6 @@ except ImportError:
         (_PK / "mednum").symlink_to(REPO)
     sys.path.insert(0, str(_PK))
 
-from mednum.core.layer import layer_field_specs, memory_layer, qgs_fields  # noqa: E402
-from mednum.core.schema import FieldSpec, Model, join_multi, load_model, split_multi  # noqa: E402
 from qgis.core import (  # noqa: E402
     QgsApplication,
     QgsCoordinateReferenceSystem,
@@ -51,6 +49,9 @@ from qgis.core import (  # noqa: E402
     QgsVectorFileWriter,
     QgsVectorLayer,
 )
+
+from mednum.core.layer import layer_field_specs, memory_layer, qgs_fields  # noqa: E402
+from mednum.core.schema import FieldSpec, Model, join_multi, load_model, split_multi  # noqa: E402
 
 SEED = 20260317
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://example.org/mednum/demo")

@@ -31,6 +31,7 @@ except ImportError:
     sys.path.insert(0, str(_PK))
 
 import numpy as np
+
 from mednum.core.routing.synthetic import communes_from_gpkg, synthetic_network
 
 DEMO_GPKG = REPO / "resources" / "demo" / "demo.gpkg"

@@ -72,10 +72,11 @@ def load_through_server(server, password: str, work: Path):
     """« Charger les lieux » from the local server, then one safe edit checked on the server."""
     import sqlite3
 
+    from qgis.core import QgsApplication, QgsAuthMethodConfig, QgsProject
+
     from mednum.core.connection import LoadLieuxTask, add_to_project, build_session
     from mednum.core.journal import Journal
     from mednum.core.settings import ConnectionSettings
-    from qgis.core import QgsApplication, QgsAuthMethodConfig, QgsProject
 
     manager = QgsApplication.authManager()
     manager.setMasterPassword(secrets.token_urlsafe(16), True)
@@ -110,8 +111,9 @@ def load_through_server(server, password: str, work: Path):
 
 def temps_acces(lieux, processing) -> str:
     """The region's temps d'accès (car, to the nearest lieu, synthetic demo road network) and 3 isochrones."""
-    from mednum.core.demo import DEMO_GPKG
     from qgis.core import QgsVectorLayer
+
+    from mednum.core.demo import DEMO_GPKG
 
     started = time.monotonic()
     communes = QgsVectorLayer(f"{DEMO_GPKG}|layername=communes", "communes", "ogr")
@@ -143,10 +145,10 @@ def main() -> int:
     _import_plugin_package()
     work = Path(tempfile.mkdtemp(prefix="mednum-demo-"))
     app = _start_qgis(work)
-    from mednum.processing.provider import MednumProvider
+    import processing
     from qgis.core import QgsApplication, QgsProject
 
-    import processing
+    from mednum.processing.provider import MednumProvider
 
     provider = MednumProvider()
     QgsApplication.processingRegistry().addProvider(provider)

@@ -26,9 +26,8 @@ ones (each is united with the previous). Travel-time matrices are seconds, ``nan
   is ``Authorization`` = the key, the ``authcfg`` is handed to the network façade and QGIS adds the header;
 * QGIS 3.22 has no header method: a ``Basic`` configuration whose *password* is the key (user name
   free) is read with ``QgsAuthManager.loadAuthenticationConfig`` and the key is put in the
-  ``Authorization`` header of each request, and of that request only, by a one-shot QGIS request
-  pre-processor matching its exact URL (never forwarded to a redirect). The Basic configuration is
-  never given to the façade, which would send ``Authorization: Basic …``.
+  ``Authorization`` header of that provider's requests only, through the network façade's ``headers=``.
+  The Basic configuration is never given to the façade, which would send ``Authorization: Basic …``.
 
 The key never goes into a URL, a message, a log or a setting.
 """
@@ -40,7 +39,7 @@ import math
 import re
 import threading
 import time
-from typing import Any, Callable, Iterable, Mapping, Optional, Sequence, Union
+from typing import Any, Iterable, Mapping, Optional, Sequence, Union
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -52,10 +51,8 @@ from qgis.core import (
     QgsCoordinateTransformContext,
     QgsFeedback,
     QgsGeometry,
-    QgsNetworkAccessManager,
     QgsPointXY,
 )
-from qgis.PyQt.QtCore import QUrl
 
 from ..i18n import tr
 from ..network import CANCELLED, TIMEOUT, HttpResponse, NetworkError, http_get, http_post, safe_url, timeout_seconds
@@ -447,12 +444,12 @@ class RoutingProvider:
             raise self._rate_limited(waiting, lieu)
         _THROTTLE.acquire(self.host, bucket, self._interval(bucket))
         try:
-            with self._authorization(url) as authcfg:
-                if method == "GET":
-                    response = http_get(url, params, authcfg=authcfg, feedback=feedback)
-                else:
-                    data = json.dumps(body, separators=(",", ":")).encode("utf-8")
-                    response = http_post(url, data, content_type=JSON_TYPE, authcfg=authcfg, feedback=feedback)
+            authcfg, headers = self._credentials()
+            if method == "GET":
+                response = http_get(url, params, authcfg=authcfg, feedback=feedback, headers=headers)
+            else:
+                data = json.dumps(body, separators=(",", ":")).encode("utf-8")
+                response = http_post(url, data, content_type=JSON_TYPE, authcfg=authcfg, feedback=feedback, headers=headers)
         except NetworkError as error:
             raise self._network_failure(error, lieu) from error
         if response.status == 429:
@@ -479,34 +476,19 @@ class RoutingProvider:
         return self._error(tr("Réponse inattendue du service d'itinéraires {fournisseur} ({hote}) : {quoi}.").format(
             fournisseur=self.name, hote=self.host, quoi=what), lieu, kind=BAD_RESPONSE)
 
-    def _authorization(self, url: str) -> _Authorization:
-        return _Authorization(self, url)
-
-
-class _Authorization:
-    """Context manager: the ``authcfg`` to hand to the façade, or a one-shot ``Authorization`` header (see the module doc)."""
-
-    def __init__(self, provider: RoutingProvider, url: str):
-        self.provider, self.url, self._id = provider, url, ""
-
-    def __enter__(self) -> str:
-        authcfg = self.provider.authcfg
+    def _credentials(self) -> tuple[str, dict[str, str]]:
+        """(authcfg for the façade, extra headers): the API key never leaves the auth database otherwise."""
+        authcfg = self.authcfg
         if not authcfg:
-            return ""
+            return "", {}
         method, key = _auth_key(authcfg)
         if method == "APIHeader":
-            return authcfg
+            return authcfg, {}
         if method != "Basic" or not key:
-            raise self.provider._error(tr("La configuration d'authentification « {id} » ne convient pas à {fournisseur} : utilisez une "
-                                          "configuration « API Header » (en-tête Authorization) ou « Basic » dont le mot de passe est "
-                                          "la clé d'API.").format(id=authcfg, fournisseur=self.provider.name), None, kind=AUTH)
-        self._id = QgsNetworkAccessManager.setRequestPreprocessor(_one_shot_header(QUrl(self.url).toString(), key))
-        return ""
-
-    def __exit__(self, *exc: Any) -> None:
-        if self._id:
-            QgsNetworkAccessManager.removeRequestPreprocessor(self._id)
-            self._id = ""
+            raise self._error(tr("La configuration d'authentification « {id} » ne convient pas à {fournisseur} : utilisez une "
+                                 "configuration « API Header » (en-tête Authorization) ou « Basic » dont le mot de passe est "
+                                 "la clé d'API.").format(id=authcfg, fournisseur=self.name), None, kind=AUTH)
+        return "", {"Authorization": key}
 
 
 def _auth_key(authcfg: str) -> tuple[str, str]:
@@ -521,24 +503,6 @@ def _auth_key(authcfg: str) -> tuple[str, str]:
     if config.method() == "Basic":
         return "Basic", config.config("password")
     return config.method(), ""
-
-
-def _one_shot_header(url: str, key: str) -> Callable[[Any], None]:
-    """A request pre-processor adding ``Authorization: key`` to the first request for exactly ``url``."""
-    lock = threading.Lock()
-    armed = [True]
-    value = key.encode("utf-8")
-
-    def preprocess(request: Any) -> None:
-        if request.url().toString() != url or request.hasRawHeader(b"Authorization"):
-            return
-        with lock:
-            if not armed[0]:
-                return
-            armed[0] = False
-        request.setRawHeader(b"Authorization", value)
-
-    return preprocess
 
 
 # --------------------------------------------------------------------------- IGN Géoplateforme

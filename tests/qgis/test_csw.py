@@ -15,6 +15,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from csw_replay import FIXTURES, start_csw_replay  # noqa: E402
+
 from mednum.core.csw import (  # noqa: E402
     CatalogueError,
     WfsLink,

@@ -16,11 +16,12 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from servers import start_wfst_server  # noqa: E402
+
 from mednum.core.editing import open_session  # noqa: E402
 from mednum.core.sync import APPLIED, NOT_APPLIED, UNKNOWN  # noqa: E402
 from mednum.core.wfs import WfsClient, WfsError  # noqa: E402
 from mednum.scripts.fault_proxy import FaultProxy  # noqa: E402
-from servers import start_wfst_server  # noqa: E402
 
 TIMEOUT_MS = 2000
 LATE_S = 3.0  # "delay beyond timeout": the request reaches the server after the client gave up

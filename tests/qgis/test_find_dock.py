@@ -7,11 +7,6 @@ import unicodedata
 from datetime import date, datetime
 
 import pytest
-from mednum.core import filters as F
-from mednum.core.compat import is_null
-from mednum.core.demo import demo_layer
-from mednum.core.schema import load_model, read_typologies
-from mednum.core.style import style_lieux
 from qgis.core import (
     QgsApplication,
     QgsExpression,
@@ -28,6 +23,12 @@ from qgis.core import (
     QgsVectorLayerSimpleLabeling,
 )
 from qgis.PyQt.QtCore import QCoreApplication, QSize, Qt
+
+from mednum.core import filters as F
+from mednum.core.compat import is_null
+from mednum.core.demo import demo_layer
+from mednum.core.schema import load_model, read_typologies
+from mednum.core.style import style_lieux
 
 WHEN = datetime(2026, 3, 11, 10, 30)  # a Wednesday, not a public holiday
 TODAY = WHEN.date()

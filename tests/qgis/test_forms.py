@@ -7,14 +7,15 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from mednum.core.demo import DEMO_GPKG
-from mednum.core.editing import configure_fields, feature_row
-from mednum.core.schema import load_model
-from mednum.core.validation import ERROR, Validator
 from qgis.core import QgsVectorLayer
 from qgis.gui import QgsAttributeEditorContext, QgsAttributeForm, QgsEditorWidgetWrapper, QgsGui
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import QCheckBox, QComboBox, QLineEdit, QTabWidget
+
+from mednum.core.demo import DEMO_GPKG
+from mednum.core.editing import configure_fields, feature_row
+from mednum.core.schema import load_model
+from mednum.core.validation import ERROR, Validator
 
 SERVICES_CHOSEN = ["Maîtrise des outils numériques du quotidien", "Aide aux démarches administratives"]
 

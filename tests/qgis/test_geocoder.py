@@ -16,6 +16,7 @@ from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsC
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from geocoder_replay import start_geocoder_replay  # noqa: E402
+
 from mednum.core import geocoder  # noqa: E402
 from mednum.core.geocoder import DEFAULT_GEOCODER, AddressMatch, GeocoderError, parse_features, reverse, search  # noqa: E402
 

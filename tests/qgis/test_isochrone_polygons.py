@@ -6,8 +6,9 @@ import math
 
 import numpy as np
 import pytest
-from mednum.core.routing.polygons import MIN_HOLE_M2, band_rings, isochrone_polygons, time_grid
 from qgis.core import QgsGeometry, QgsPoint, QgsPointXY
+
+from mednum.core.routing.polygons import MIN_HOLE_M2, band_rings, isochrone_polygons, time_grid
 
 CENTRE = (652_025.0, 6_862_075.0)   # Lambert-93, not on the 100/200 m grid lines
 WALK = 1.25

@@ -5,11 +5,12 @@ from __future__ import annotations
 import csv
 
 from helpers import DATA
+from qgis.core import QgsVectorLayer
+
 from mednum.core.compat import field_type
 from mednum.core.layer import FeatureConverter, layer_field_specs, layer_rows, memory_layer, qgs_fields
 from mednum.core.schema import load_model
 from mednum.core.validation import validate_rows
-from qgis.core import QgsVectorLayer
 
 
 def _example_rows():

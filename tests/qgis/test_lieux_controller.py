@@ -8,11 +8,12 @@ from pathlib import Path
 from qgis.core import Qgis, QgsApplication, QgsProject, QgsSettings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from servers import USERS, basic_authcfg  # noqa: E402
+from test_safe_editing import edit, lieu_in  # noqa: E402
+
 from mednum.core.settings import ConnectionSettings  # noqa: E402
 from mednum.core.sync import CONFLICT  # noqa: E402
 from mednum.ui.lieux_controller import RESTORE, LieuxController  # noqa: E402
-from servers import USERS, basic_authcfg  # noqa: E402
-from test_safe_editing import edit, lieu_in  # noqa: E402
 
 
 def connection_for(server, authcfg: str = "") -> ConnectionSettings:

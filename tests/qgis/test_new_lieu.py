@@ -12,6 +12,7 @@ from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from geocoder_replay import start_geocoder_replay  # noqa: E402
+
 from mednum.core.demo import DEMO_GPKG  # noqa: E402
 from mednum.core.editing import configure_fields  # noqa: E402
 from mednum.core.geocoder import search  # noqa: E402

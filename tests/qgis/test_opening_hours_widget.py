@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from mednum.core import opening_hours as oh
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "opening_hours_corpus.txt"

@@ -57,8 +57,9 @@ def test_plugin_loads_with_menu_toolbar_and_provider(qgis_iface, qgis_app):
 
 
 def test_load_demo_action_adds_the_demo_group(qgis_iface, qgis_new_project):
-    import mednum
     from qgis.core import QgsProject
+
+    import mednum
 
     plugin = mednum.classFactory(qgis_iface)
     plugin.initGui()

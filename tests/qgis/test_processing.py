@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from helpers import DATA, REPO
+
 from mednum.core.io_standard import read_csv
 from mednum.core.layer import layer_rows, memory_layer
 from mednum.core.schema import load_model

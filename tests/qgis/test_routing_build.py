@@ -11,6 +11,7 @@ import time
 import numpy as np
 import pytest
 from helpers import DATA
+
 from mednum.core.routing import build
 from mednum.core.routing.build import (
     BuildCanceledError,

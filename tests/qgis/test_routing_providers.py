@@ -27,6 +27,9 @@ from qgis.core import (
 )
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from routing_replay import SEA_LAT, key_digest, start_routing_replay, synthetic_seconds  # noqa: E402
+from servers import basic_authcfg  # noqa: E402
+
 from mednum.core.network import http_get, http_post  # noqa: E402
 from mednum.core.routing import providers  # noqa: E402
 from mednum.core.routing.providers import (  # noqa: E402
@@ -45,8 +48,6 @@ from mednum.core.routing.providers import (  # noqa: E402
     ValhallaProvider,
     server_error,
 )
-from routing_replay import SEA_LAT, key_digest, start_routing_replay, synthetic_seconds  # noqa: E402
-from servers import basic_authcfg  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parent.parent / "data" / "routage"
 AMIENS = (2.2957, 49.8941)

@@ -12,10 +12,11 @@ import pytest
 from qgis.core import QgsFeature, QgsGeometry, QgsPointXY
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from servers import USERS, basic_authcfg  # noqa: E402
+
 from mednum.core.editing import open_session  # noqa: E402
 from mednum.core.sync import APPLIED, CONFLICT, REFUSED  # noqa: E402
 from mednum.core.wfs import WfsClient  # noqa: E402
-from servers import USERS, basic_authcfg  # noqa: E402
 
 TYPENAME = "lieux"
 

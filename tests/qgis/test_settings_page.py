@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from servers import USERS, basic_authcfg
+
 from mednum.core.settings import GEO2FRANCE_CSW, GEO2FRANCE_WFS, PREFIX, ConnectionSettings, load_settings
 from mednum.ui.settings_page import ConnectionOptionsFactory, ConnectionOptionsPage, service_url
-from servers import USERS, basic_authcfg
 
 
 @pytest.fixture

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
+
 from mednum.core.demo import DEMO_GPKG
 from mednum.core.routing.access import Lieu, Place, territory_access
 from mednum.core.routing.network import RoadNetwork
-from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
 
 OSM = Path(__file__).resolve().parent.parent / "data" / "osm"
 
@@ -158,9 +159,9 @@ def test_isochrones_per_lieu_with_attribute_driven_mode_and_a_failing_lieu(proce
 
 
 def test_compile_a_real_osm_extract(processing_ready, tmp_path):
-    from mednum.core.routing.network import RoadNetwork as Network
-
     import processing
+
+    from mednum.core.routing.network import RoadNetwork as Network
 
     result = processing.run("mednum:compiler_reseau", {"RESEAU": str(OSM / "monaco_roads.osm.pbf"), "OUTPUT": str(tmp_path / "monaco.npz")})
     network = Network.load(tmp_path / "monaco.npz")

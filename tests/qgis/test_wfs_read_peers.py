@@ -11,9 +11,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mapserver import TYPENAME, mapserver_available, start_mapserver, stop_mapserver  # noqa: E402
+from servers import DEMO_GPKG  # noqa: E402
+
 from mednum.core.editing import open_session  # noqa: E402
 from mednum.core.wfs import WfsClient  # noqa: E402
-from servers import DEMO_GPKG  # noqa: E402
 
 
 def stored_points() -> dict[str, tuple[float, float]]:

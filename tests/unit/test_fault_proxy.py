@@ -13,6 +13,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+
 from mednum.scripts.fault_proxy import FaultProxy
 
 BODY = b"<wfs:Transaction><wfs:Update typeName='lieux'/></wfs:Transaction>" * 20  # long enough to cut

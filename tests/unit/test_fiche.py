@@ -5,6 +5,7 @@ from __future__ import annotations
 import html.parser
 
 import pytest
+
 from mednum.core.completeness import RECOMMENDED_FIELDS, completeness
 
 ROW = {

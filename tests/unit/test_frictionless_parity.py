@@ -17,10 +17,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from tricky_rows import DEVIATIONS, EXAMPLE_NAME, EXPECTED_INVALID, TRICKY_ROWS, write_tricky_csv
+
 from mednum.core.io_standard import read_csv
 from mednum.core.schema import load_model
 from mednum.core.validation import validate_rows
-from tricky_rows import DEVIATIONS, EXAMPLE_NAME, EXPECTED_INVALID, TRICKY_ROWS, write_tricky_csv
 
 SCHEMA_NAME = "standard-v1.0.2.json"
 TODAY = dt.date(2025, 1, 1)

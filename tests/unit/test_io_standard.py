@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
+from tricky_rows import EXAMPLE, EXAMPLE_FILE, TRICKY_ROWS
+
 from mednum.core.io_standard import (
     FORMAT_V01,
     FORMAT_V1,
@@ -20,7 +22,6 @@ from mednum.core.io_standard import (
 )
 from mednum.core.schema import load_model
 from mednum.core.validation import ERROR, WARNING, validate_rows
-from tricky_rows import EXAMPLE, EXAMPLE_FILE, TRICKY_ROWS
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 LEGACY_SEMICOLON = DATA / "legacy-v0.1-pointvirgule.csv"

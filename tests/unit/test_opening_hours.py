@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+
 from mednum.core import opening_hours as oh
 from mednum.core.opening_hours import WeekSchedule
 

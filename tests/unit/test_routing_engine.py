@@ -11,6 +11,7 @@ import time
 
 import numpy as np
 import pytest
+
 from mednum.core.routing import engine
 from mednum.core.routing.engine import nearest, times_from
 from mednum.core.routing.network import BIKE_KMH, MODES, WALK_KMH, RoadNetwork, fingerprint

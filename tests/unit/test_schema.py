@@ -8,10 +8,11 @@ import json
 import re
 
 import pytest
+from tricky_rows import EXAMPLE
+
 from mednum.core.io_standard import read_csv, write_csv
 from mednum.core.schema import SCHEMA_DIR, enum_from_pattern, load_model, split_multi
 from mednum.core.validation import normalize_value, validate_rows
-from tricky_rows import EXAMPLE
 
 OFFICIAL = SCHEMA_DIR / "standard-v1.0.2.json"
 TYPOLOGIES = SCHEMA_DIR / "typologies.csv"

@@ -11,6 +11,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
 from mednum.core.routing.network import RoadNetwork
 from mednum.core.routing.synthetic import (
     N_AUTOROUTE_COMMUNES,
@@ -18,8 +21,6 @@ from mednum.core.routing.synthetic import (
     communes_from_gpkg,
     synthetic_network,
 )
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO_GPKG = REPO / "resources" / "demo" / "demo.gpkg"

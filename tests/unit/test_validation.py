@@ -6,6 +6,8 @@ import datetime as dt
 import unicodedata
 
 import pytest
+from tricky_rows import DEVIATIONS, EXAMPLE, EXAMPLE_ID, EXPECTED_INVALID, NORMALISABLE, TRICKY_ROWS
+
 from mednum.core.schema import load_model
 from mednum.core.validation import (
     ERROR,
@@ -18,7 +20,6 @@ from mednum.core.validation import (
     validate_header,
     validate_rows,
 )
-from tricky_rows import DEVIATIONS, EXAMPLE, EXAMPLE_ID, EXPECTED_INVALID, NORMALISABLE, TRICKY_ROWS
 
 TODAY = dt.date(2025, 1, 1)
 ROWS = dict(TRICKY_ROWS)
