@@ -44,6 +44,7 @@
     <message>
         <location filename="../core/connection.py" line="140"/>
         <location filename="../core/editing.py" line="462"/>
+        <location filename="../processing/alg_routage.py" line="256"/>
         <location filename="../ui/find_dock.py" line="226"/>
         <location filename="../ui/locator.py" line="81"/>
         <location filename="../ui/settings_page.py" line="132"/>
@@ -52,7 +53,7 @@
     </message>
     <message>
         <location filename="../core/connection.py" line="154"/>
-        <location filename="../processing/provider.py" line="27"/>
+        <location filename="../processing/provider.py" line="28"/>
         <source>Médiation numérique — Géo2France</source>
         <translation>Digital Inclusion — Géo2France</translation>
     </message>
@@ -88,6 +89,7 @@
     <message>
         <location filename="../core/csw.py" line="246"/>
         <location filename="../core/geocoder.py" line="304"/>
+        <location filename="../core/routing/providers.py" line="291"/>
         <location filename="../core/wfs.py" line="431"/>
         <source>erreur du serveur</source>
         <translation>server error</translation>
@@ -378,6 +380,7 @@
     </message>
     <message>
         <location filename="../core/geocoder.py" line="310"/>
+        <location filename="../core/routing/providers.py" line="291"/>
         <source>requête refusée</source>
         <translation>request refused</translation>
     </message>
@@ -487,7 +490,7 @@
         <translation>Cannot connect to {hote}: {detail}</translation>
     </message>
     <message>
-        <location filename="../core/network.py" line="147"/>
+        <location filename="../core/network.py" line="152"/>
         <source>réponse interrompue ({erreur})</source>
         <translation>response interrupted ({erreur})</translation>
     </message>
@@ -747,44 +750,381 @@
         <translation>Unreadable opening hours.</translation>
     </message>
     <message>
-        <location filename="../core/settings.py" line="50"/>
+        <location filename="../core/routing/build.py" line="300"/>
+        <source>Compilation du réseau routier annulée.</source>
+        <translation>Road network compilation cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/build.py" line="388"/>
+        <source>Aucune route utilisable dans {source}.</source>
+        <translation>No usable road in {source}.</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/build.py" line="396"/>
+        <source>Coordonnées impossibles à convertir en Lambert-93 dans {source}.</source>
+        <translation>Cannot convert the coordinates to Lambert-93 in {source}.</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/build.py" line="437"/>
+        <source>lignes</source>
+        <translation>lines</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/build.py" line="485"/>
+        <source>Système de coordonnées inconnu : {crs}</source>
+        <translation>Unknown coordinate reference system: {crs}</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/build.py" line="583"/>
+        <location filename="../core/routing/build.py" line="587"/>
+        <location filename="../core/routing/build.py" line="653"/>
+        <location filename="../core/routing/build.py" line="737"/>
+        <source>Fichier de réseau illisible : {chemin}</source>
+        <translation>Unreadable network file: {chemin}</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/build.py" line="601"/>
+        <source>Réseau routier compilé : {noeuds} nœuds, {troncons} tronçons ({source}).</source>
+        <translation>Road network compiled: {noeuds} nodes, {troncons} segments ({source}).</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/build.py" line="668"/>
+        <source>Aucune couche de lignes dans {chemin}.</source>
+        <translation>No line layer in {chemin}.</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/build.py" line="746"/>
+        <source>Réseau routier repris du cache : {chemin}</source>
+        <translation>Road network reused from the cache: {chemin}</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/network.py" line="48"/>
+        <location filename="../processing/alg_routage.py" line="54"/>
+        <source>Mode de déplacement « {mode} » inconnu (voiture, pied ou velo).</source>
+        <translation>Unknown travel mode “{mode}” (voiture, pied or velo).</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/network.py" line="242"/>
+        <source>Fichier de réseau d'une version inconnue : {chemin}</source>
+        <translation>Network file of an unknown version: {chemin}</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/providers.py" line="85"/>
+        <source>voiture</source>
+        <translation>car</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/providers.py" line="85"/>
+        <source>à pied</source>
+        <translation>on foot</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/providers.py" line="85"/>
+        <source>vélo</source>
+        <translation>bicycle</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/providers.py" line="94"/>
+        <source>Lieu « {lieu} » : {erreur}</source>
+        <translation>Place “{lieu}”: {erreur}</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/providers.py" line="210"/>
+        <source>Les seuils d'isochrone doivent être des durées positives (en secondes).</source>
+        <translation>Isochrone thresholds must be positive durations (in seconds).</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/providers.py" line="216"/>
+        <location filename="../core/routing/providers.py" line="339"/>
+        <source>Mode de déplacement inconnu : {mode}.</source>
+        <translation>Unknown travel mode: {mode}.</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/providers.py" line="218"/>
+        <source>Sens de parcours inconnu : {sens} (attendu : to ou from).</source>
+        <translation>Unknown travel direction: {sens} (expected: to or from).</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/providers.py" line="266"/>
+        <source>trop de points dans une seule requête</source>
+        <translation>too many points in a single request</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/providers.py" line="267"/>
+        <source>un point est trop loin de toute route</source>
+        <translation>a point is too far from any road</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/providers.py" line="268"/>
+        <location filename="../core/routing/providers.py" line="269"/>
+        <location filename="../core/routing/providers.py" line="275"/>
+        <source>aucun trajet trouvé</source>
+        <translation>no route found</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/providers.py" line="270"/>
+        <location filename="../core/routing/providers.py" line="271"/>
+        <location filename="../core/routing/providers.py" line="272"/>
+        <source>paramètres refusés</source>
+        <translation>parameters rejected</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/providers.py" line="273"/>
+        <source>adresse de requête refusée</source>
+        <translation>request URL rejected</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/providers.py" line="274"/>
+        <source>aucune route près du point</source>
+        <translation>no road near the point</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/providers.py" line="276"/>
+        <source>trop de courbes dans une seule requête</source>
+        <translation>too many contours in a single request</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/providers.py" line="277"/>
+        <source>distance trop grande pour le service</source>
+        <translation>distance too great for the service</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/providers.py" line="278"/>
+        <source>erreur interne du serveur</source>
+        <translation>internal server error</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/providers.py" line="281"/>
+        <source>clé d'API absente ou non reconnue ; vérifiez la configuration d'authentification</source>
+        <translation>API key missing or not recognized; check the authentication configuration</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/providers.py" line="283"/>
+        <source>accès refusé (clé d'API invalide, quota épuisé ou service non autorisé)</source>
+        <translation>access denied (invalid API key, quota exhausted or service not authorized)</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/providers.py" line="285"/>
+        <source>adresse du service introuvable, vérifiez l'URL</source>
+        <translation>service address not found, check the URL</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/providers.py" line="342"/>
+        <source>Le service {fournisseur} ({hote}) ne propose pas le mode {mode} ; modes disponibles : {modes}.</source>
+        <translation>The service {fournisseur} ({hote}) does not offer the “{mode}” mode; available modes: {modes}.</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/providers.py" line="348"/>
+        <source>d'isochrones</source>
+        <translation>isochrones</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/providers.py" line="348"/>
+        <source>de matrices de temps de parcours</source>
+        <translation>travel time matrices</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/providers.py" line="349"/>
+        <source>Le service {fournisseur} ({hote}) ne calcule pas {quoi}.</source>
+        <translation>The service {fournisseur} ({hote}) does not compute {quoi}.</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/providers.py" line="415"/>
+        <source>Le service d'itinéraires {fournisseur} ({hote}) est en erreur : {raison} (HTTP {statut}). Réessayez plus tard.</source>
+        <translation>The routing service {fournisseur} ({hote}) reports an error: {raison} (HTTP {statut}). Try again later.</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/providers.py" line="417"/>
+        <source>Le service d'itinéraires {fournisseur} ({hote}) a refusé la requête : {raison} (HTTP {statut}).</source>
+        <translation>The routing service {fournisseur} ({hote}) refused the request: {raison} (HTTP {statut}).</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/providers.py" line="423"/>
+        <source>Le service d'itinéraires {fournisseur} ({hote}) reçoit trop de requêtes ; nouvel essai possible dans {secondes} s.</source>
+        <translation>The routing service {fournisseur} ({hote}) is receiving too many requests; you can try again in {secondes} s.</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/providers.py" line="429"/>
+        <source>Le service d'itinéraires {fournisseur} ({hote}) n'a pas répondu dans le délai de {secondes} s ; réessayez, ou augmentez le délai d'attente réseau dans les options de QGIS.</source>
+        <translation>The routing service {fournisseur} ({hote}) did not respond within {secondes} s; try again, or increase the network timeout in the QGIS options.</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/providers.py" line="433"/>
+        <source>Calcul d'itinéraires annulé ({fournisseur}, {hote}).</source>
+        <translation>Route calculation cancelled ({fournisseur}, {hote}).</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/providers.py" line="435"/>
+        <source>Le service d'itinéraires {fournisseur} ({hote}) est injoignable : {erreur}</source>
+        <translation>The routing service {fournisseur} ({hote}) cannot be reached: {erreur}</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/providers.py" line="465"/>
+        <source>Réponse illisible du service d'itinéraires {fournisseur} ({hote}) : {erreur}</source>
+        <translation>Unreadable response from the routing service {fournisseur} ({hote}): {erreur}</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/providers.py" line="476"/>
+        <source>Réponse inattendue du service d'itinéraires {fournisseur} ({hote}) : {quoi}.</source>
+        <translation>Unexpected response from the routing service {fournisseur} ({hote}): {quoi}.</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/providers.py" line="488"/>
+        <source>La configuration d'authentification « {id} » ne convient pas à {fournisseur} : utilisez une configuration « API Header » (en-tête Authorization) ou « Basic » dont le mot de passe est la clé d'API.</source>
+        <translation>The authentication configuration “{id}” is not suitable for {fournisseur}: use an “API Header” configuration (Authorization header) or a “Basic” one whose password is the API key.</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/providers.py" line="540"/>
+        <source>getcapabilities sans liste de ressources</source>
+        <translation>getcapabilities without a list of resources</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/providers.py" line="560"/>
+        <source>La ressource « {ressource} » n'offre pas d'isochrones sur {hote} ; ressources disponibles : {liste}.</source>
+        <translation>The resource “{ressource}” does not offer isochrones on {hote}; available resources: {liste}.</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/providers.py" line="581"/>
+        <source>La ressource {ressource} de {hote} ne propose pas le mode {mode} (profils : {profils}).</source>
+        <translation>The resource {ressource} of {hote} does not offer the “{mode}” mode (profiles: {profils}).</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/providers.py" line="585"/>
+        <source>La ressource {ressource} de {hote} ne calcule pas d'isochrones en temps.</source>
+        <translation>The resource {ressource} of {hote} does not compute time-based isochrones.</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/providers.py" line="599"/>
+        <source>isochrone sans géométrie</source>
+        <translation>isochrone without geometry</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/providers.py" line="637"/>
+        <location filename="../core/routing/providers.py" line="798"/>
+        <source>isochrones sans « features »</source>
+        <translation>isochrones without “features”</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/providers.py" line="648"/>
+        <source>courbe absente pour {minutes} min</source>
+        <translation>contour missing for {minutes} min</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/providers.py" line="671"/>
+        <location filename="../core/routing/providers.py" line="674"/>
+        <location filename="../core/routing/providers.py" line="678"/>
+        <location filename="../core/routing/providers.py" line="681"/>
+        <location filename="../core/routing/providers.py" line="750"/>
+        <location filename="../core/routing/providers.py" line="754"/>
+        <location filename="../core/routing/providers.py" line="830"/>
+        <location filename="../core/routing/providers.py" line="834"/>
+        <source>matrice de taille inattendue</source>
+        <translation>matrix of unexpected size</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/providers.py" line="735"/>
+        <source>OSRM ({hote}) : le point de départ n° {n} est trop loin de toute route ; ses temps sont laissés vides.</source>
+        <translation>OSRM ({hote}): starting point no. {n} is too far from any road; its times are left empty.</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/providers.py" line="739"/>
+        <source>OSRM ({hote}) : le point d'arrivée n° {n} est trop loin de toute route ; ses temps sont laissés vides.</source>
+        <translation>OSRM ({hote}): destination point no. {n} is too far from any road; its times are left empty.</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/providers.py" line="747"/>
+        <source>code {code}</source>
+        <translation>code {code}</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/providers.py" line="784"/>
+        <source>{fournisseur} limite les isochrones {mode} à {max} min ; seuil demandé : {seuil} min.</source>
+        <translation>{fournisseur} limits isochrones ({mode}) to {max} min; requested threshold: {seuil} min.</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/providers.py" line="812"/>
+        <source>isochrone absente pour {minutes} min</source>
+        <translation>isochrone missing for {minutes} min</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/sources.py" line="39"/>
+        <source>Réseau routier introuvable : {chemin}</source>
+        <translation>Road network not found: {chemin}</translation>
+    </message>
+    <message>
+        <location filename="../core/routing/sources.py" line="48"/>
+        <source>Format de réseau non reconnu : {chemin} (attendu : .npz, .osm.pbf ou une couche de lignes).</source>
+        <translation>Unrecognized network format: {chemin} (expected: .npz, .osm.pbf or a line layer).</translation>
+    </message>
+    <message>
+        <location filename="../core/settings.py" line="57"/>
         <location filename="../ui/settings_page.py" line="117"/>
         <source>Adresse du service WFS</source>
         <translation>WFS service address</translation>
     </message>
     <message>
-        <location filename="../core/settings.py" line="50"/>
+        <location filename="../core/settings.py" line="57"/>
         <location filename="../ui/settings_page.py" line="150"/>
         <source>Adresse du catalogue CSW</source>
         <translation>CSW catalogue address</translation>
     </message>
     <message>
-        <location filename="../core/settings.py" line="51"/>
+        <location filename="../core/settings.py" line="58"/>
         <source>Service de géocodage</source>
         <translation>Geocoding service</translation>
     </message>
     <message>
-        <location filename="../core/settings.py" line="54"/>
+        <location filename="../core/settings.py" line="61"/>
+        <location filename="../core/settings.py" line="71"/>
         <source>{champ} : adresse http(s) attendue, reçu « {valeur} ».</source>
         <translation>{champ}: an http(s) address is expected, got “{valeur}”.</translation>
     </message>
     <message>
-        <location filename="../core/settings.py" line="56"/>
+        <location filename="../core/settings.py" line="63"/>
         <source>{champ} : l'adresse contient un identifiant ou un mot de passe ; utilisez une configuration d'authentification QGIS.</source>
         <translation>{champ}: the address contains a user name or a password; use a QGIS authentication configuration instead.</translation>
     </message>
     <message>
-        <location filename="../core/settings.py" line="59"/>
+        <location filename="../core/settings.py" line="65"/>
+        <source>Géoplateforme (navigation)</source>
+        <translation>Géoplateforme (navigation)</translation>
+    </message>
+    <message>
+        <location filename="../core/settings.py" line="65"/>
+        <location filename="../ui/settings_page.py" line="163"/>
+        <source>Serveur Valhalla</source>
+        <translation>Valhalla server</translation>
+    </message>
+    <message>
+        <location filename="../core/settings.py" line="66"/>
+        <location filename="../ui/settings_page.py" line="166"/>
+        <source>Serveur OSRM</source>
+        <translation>OSRM server</translation>
+    </message>
+    <message>
+        <location filename="../core/settings.py" line="66"/>
+        <location filename="../processing/alg_routage.py" line="148"/>
+        <location filename="../ui/settings_page.py" line="168"/>
+        <source>openrouteservice</source>
+        <translation>openrouteservice</translation>
+    </message>
+    <message>
+        <location filename="../core/settings.py" line="73"/>
+        <source>{champ} : l'adresse contient un identifiant, un mot de passe ou une clé ; utilisez une configuration d'authentification QGIS.</source>
+        <translation>{champ}: the address contains a user name, a password or a key; use a QGIS authentication configuration instead.</translation>
+    </message>
+    <message>
+        <location filename="../core/settings.py" line="76"/>
         <source>Version WFS « {valeur} » inconnue (auto, 2.0.0 ou 1.1.0).</source>
         <translation>Unknown WFS version “{valeur}” (auto, 2.0.0 or 1.1.0).</translation>
     </message>
     <message>
-        <location filename="../core/settings.py" line="61"/>
+        <location filename="../core/settings.py" line="78"/>
         <source>Taille de page : entre 10 et 100 000 objets.</source>
         <translation>Page size: between 10 and 100,000 features.</translation>
     </message>
     <message>
-        <location filename="../core/settings.py" line="63"/>
+        <location filename="../core/settings.py" line="80"/>
         <source>Le nom de la couche des lieux est vide.</source>
         <translation>The places layer name is empty.</translation>
     </message>
@@ -1240,8 +1580,8 @@
     </message>
     <message>
         <location filename="../plugin.py" line="75"/>
-        <location filename="../plugin.py" line="196"/>
-        <location filename="../processing/provider.py" line="24"/>
+        <location filename="../plugin.py" line="198"/>
+        <location filename="../processing/provider.py" line="25"/>
         <location filename="../ui/find_dock.py" line="678"/>
         <location filename="../ui/find_dock.py" line="699"/>
         <location filename="../ui/lieu_watcher.py" line="46"/>
@@ -1251,7 +1591,7 @@
         <location filename="../ui/lieu_watcher.py" line="94"/>
         <location filename="../ui/lieux_controller.py" line="62"/>
         <location filename="../ui/messages.py" line="13"/>
-        <location filename="../ui/settings_page.py" line="352"/>
+        <location filename="../ui/settings_page.py" line="379"/>
         <source>Médiation numérique</source>
         <translation>Digital Inclusion</translation>
     </message>
@@ -1272,26 +1612,36 @@
     </message>
     <message>
         <location filename="../plugin.py" line="84"/>
+        <source>Isochrones des lieux…</source>
+        <translation>Place isochrones…</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="85"/>
+        <source>Temps d'accès d'un territoire…</source>
+        <translation>Travel time to places across a territory…</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="86"/>
         <source>Paramètres de connexion…</source>
         <translation>Connection settings…</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="85"/>
+        <location filename="../plugin.py" line="87"/>
         <source>Charger la base de démonstration</source>
         <translation>Load the demo database</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="86"/>
+        <location filename="../plugin.py" line="88"/>
         <source>Valider des lieux…</source>
         <translation>Validate places…</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="87"/>
+        <location filename="../plugin.py" line="89"/>
         <source>Exporter au standard national…</source>
         <translation>Export to the national standard…</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="196"/>
+        <location filename="../plugin.py" line="198"/>
         <source>Chargez d'abord les lieux (ou sélectionnez leur couche).</source>
         <translation>Load the places first (or select their layer).</translation>
     </message>
@@ -1382,6 +1732,307 @@
         <location filename="../processing/alg_exporter_standard.py" line="88"/>
         <source>{n} lieux écrits dans {fichier} ; {ecartes} écartés (non conformes), {non_publies} non publiés ignorés.</source>
         <translation>{n} places written to {fichier}; {ecartes} rejected (non-compliant), {non_publies} unpublished skipped.</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="47"/>
+        <source>Voiture</source>
+        <translation>Car</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="47"/>
+        <source>À pied</source>
+        <translation>On foot</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="47"/>
+        <source>Vélo</source>
+        <translation>Bicycle</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="68"/>
+        <source>Seuil « {seuil} » illisible : des minutes sont attendues (ex. 5,10,15,30).</source>
+        <translation>Unreadable threshold “{seuil}”: minutes are expected (e.g. 5,10,15,30).</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="70"/>
+        <source>Seuil « {seuil} » hors limites (entre 1 et 600 minutes).</source>
+        <translation>Threshold “{seuil}” out of range (between 1 and 600 minutes).</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="73"/>
+        <source>Aucun seuil : indiquez des minutes, ex. 5,10,15,30.</source>
+        <translation>No threshold: enter minutes, e.g. 5,10,15,30.</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="87"/>
+        <source>Aucune adresse de serveur Valhalla dans les options de l'extension.</source>
+        <translation>No Valhalla server address in the plugin options.</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="91"/>
+        <source>Aucune adresse de serveur OSRM dans les options de l'extension.</source>
+        <translation>No OSRM server address in the plugin options.</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="100"/>
+        <location filename="../processing/alg_routage.py" line="270"/>
+        <source>Temps d'accès</source>
+        <translation>Travel time to places</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="107"/>
+        <source>Réseau routier (.npz compilé ou .osm.pbf ; vide : réseau SYNTHÉTIQUE de démonstration)</source>
+        <translation>Road network (compiled .npz or .osm.pbf; empty: SYNTHETIC demo network)</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="108"/>
+        <source>Réseaux (*.npz *.pbf *.osm.pbf)</source>
+        <translation>Networks (*.npz *.pbf *.osm.pbf)</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="110"/>
+        <source>… ou couche de tronçons routiers (BD TOPO troncon_de_route, lignes OSM)</source>
+        <translation>… or road segment layer (BD TOPO troncon_de_route, OSM lines)</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="124"/>
+        <source>Réseau routier SYNTHÉTIQUE (démonstration) : les temps ne sont pas ceux des vraies routes.</source>
+        <translation>SYNTHETIC road network (demo): the times are not those of the real roads.</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="125"/>
+        <source>Réseau : {noeuds} nœuds, {troncons} tronçons ({source}).</source>
+        <translation>Network: {noeuds} nodes, {troncons} segments ({source}).</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="132"/>
+        <source>Isochrones des lieux</source>
+        <translation>Place isochrones</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="133"/>
+        <source>Pour chaque lieu (ou point), les zones atteignables en 5, 10, 15… minutes, à pied, à vélo ou en voiture, emboîtées. Par défaut : « vers le lieu », le temps qu'il faut pour s'y rendre. Le mode et les seuils peuvent venir des attributs (expressions). Moteur embarqué hors ligne par défaut ; IGN Géoplateforme, Valhalla ou openrouteservice selon les options de l'extension. Un lieu en échec est signalé sans arrêter les autres.</source>
+        <translation>For each place (or point), the nested areas reachable in 5, 10, 15… minutes, on foot, by bicycle or by car. By default: “to the place”, the time it takes to get there. The mode and the thresholds can come from the attributes (expressions). Embedded offline engine by default; IGN Géoplateforme, Valhalla or openrouteservice depending on the plugin options. A place that fails is reported without stopping the others.</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="140"/>
+        <source>Lieux (ou points de départ)</source>
+        <translation>Places (or starting points)</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="141"/>
+        <source>Mode (expression : 'voiture', 'pied' ou 'velo')</source>
+        <translation>Mode (expression: 'voiture', 'pied' or 'velo')</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="143"/>
+        <source>Seuils en minutes (expression, ex. '5,10,15,20,30')</source>
+        <translation>Thresholds in minutes (expression, e.g. '5,10,15,20,30')</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="145"/>
+        <source>Sens</source>
+        <translation>Direction</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="146"/>
+        <source>Vers le lieu (temps pour s'y rendre)</source>
+        <translation>To the place (time to get there)</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="146"/>
+        <source>Depuis le lieu</source>
+        <translation>From the place</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="147"/>
+        <source>Calcul</source>
+        <translation>Computation</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="148"/>
+        <source>Moteur embarqué (hors ligne)</source>
+        <translation>Embedded engine (offline)</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="148"/>
+        <source>IGN Géoplateforme</source>
+        <translation>IGN Géoplateforme</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="148"/>
+        <source>Valhalla</source>
+        <translation>Valhalla</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="150"/>
+        <source>Taille des mailles du contour (m)</source>
+        <translation>Contour grid cell size (m)</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="154"/>
+        <source>Isochrones</source>
+        <translation>Isochrones</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="164"/>
+        <source>Couche de lieux introuvable.</source>
+        <translation>Places layer not found.</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="195"/>
+        <source>objet {fid}</source>
+        <translation>feature {fid}</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="202"/>
+        <source>pas de position</source>
+        <translation>no position</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="208"/>
+        <source>trop loin du réseau routier (plus de 5 km)</source>
+        <translation>too far from the road network (more than 5 km)</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="215"/>
+        <source>« {lieu} » : isochrone impossible — {erreur}</source>
+        <translation>“{lieu}”: cannot compute the isochrone — {erreur}</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="230"/>
+        <source>{n} lieu(x) traité(s), {p} polygone(s), {e} en échec.</source>
+        <translation>{n} place(s) processed, {p} polygon(s), {e} failed.</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="247"/>
+        <source>Temps d'accès d'un territoire</source>
+        <translation>Travel time to places across a territory</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="248"/>
+        <source>Pour chaque commune (ou maille d'une grille de population) : le temps pour rejoindre le lieu le plus proche, ce lieu, la classe de temps ; les « zones blanches » au-delà du dernier seuil ; et un tableau de la population à moins de 5, 10, 15… minutes par département et par EPCI. Les lieux peuvent être filtrés par une expression (ex. services, APTIC, France Services). Un seul calcul de plus court chemin pour tous les lieux.</source>
+        <translation>For each municipality (or cell of a population grid): the time to reach the nearest place, that place, the time class; the “blank areas” beyond the last threshold; and a table of the population within 5, 10, 15… minutes by department and by EPCI. Places can be filtered by an expression (e.g. services, APTIC, France Services). A single shortest-path computation for all places.</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="258"/>
+        <source>Ne garder que les lieux où… (expression, ex. "services" LIKE '%Aide aux démarches administratives%')</source>
+        <translation>Keep only the places where… (expression, e.g. "services" LIKE '%Aide aux démarches administratives%')</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="260"/>
+        <source>Communes ou mailles de population</source>
+        <translation>Municipalities or population grid cells</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="261"/>
+        <source>Champ population</source>
+        <translation>Population field</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="263"/>
+        <source>Champ nom</source>
+        <translation>Name field</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="264"/>
+        <source>Champ département (résumé)</source>
+        <translation>Department field (summary)</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="266"/>
+        <source>Champ EPCI (résumé)</source>
+        <translation>EPCI field (summary)</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="267"/>
+        <source>Mode</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="268"/>
+        <source>Seuils en minutes</source>
+        <translation>Thresholds in minutes</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="271"/>
+        <source>Zones blanches</source>
+        <translation>Blank areas</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="272"/>
+        <source>Résumé par territoire</source>
+        <translation>Summary by territory</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="274"/>
+        <source>Résumé (CSV)</source>
+        <translation>Summary (CSV)</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="274"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="283"/>
+        <source>Indiquez les lieux et le territoire.</source>
+        <translation>Specify the places and the territory.</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="296"/>
+        <source>Filtre des lieux illisible : {erreur}</source>
+        <translation>Unreadable places filter: {erreur}</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="304"/>
+        <source>Lieu {lieu} sans position : ignoré.</source>
+        <translation>Place {lieu} has no position: skipped.</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="310"/>
+        <source>{n} lieu(x) retenu(s) par le filtre.</source>
+        <translation>{n} place(s) kept by the filter.</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="312"/>
+        <source>Aucun lieu ne correspond au filtre : rien à calculer.</source>
+        <translation>No place matches the filter: nothing to compute.</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="338"/>
+        <source>Lieu « {lieu} » trop loin du réseau routier : ignoré.</source>
+        <translation>Place “{lieu}” too far from the road network: skipped.</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="371"/>
+        <source>ensemble</source>
+        <translation>overall</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="388"/>
+        <source>Population à moins de {m} min : {part} % ; au-delà : {au_dela} %.</source>
+        <translation>Population within {m} min: {part}%; beyond: {au_dela}%.</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="451"/>
+        <source>Compiler un réseau routier</source>
+        <translation>Compile a road network</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="452"/>
+        <source>Compile une fois un réseau routier (OpenStreetMap .osm.pbf, ou couche BD TOPO troncon_de_route) en un fichier .npz réutilisable par « Isochrones des lieux » et « Temps d'accès d'un territoire ».</source>
+        <translation>Compiles a road network once (OpenStreetMap .osm.pbf, or a BD TOPO troncon_de_route layer) into a .npz file reusable by “Place isochrones” and “Travel time to places across a territory”.</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="457"/>
+        <source>Réseau compilé</source>
+        <translation>Compiled network</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_routage.py" line="457"/>
+        <source>Réseau (*.npz)</source>
+        <translation>Network (*.npz)</translation>
     </message>
     <message>
         <location filename="../processing/alg_valider.py" line="37"/>
@@ -1798,22 +2449,22 @@
         <translation>Filter the list…</translation>
     </message>
     <message>
-        <location filename="../ui/form_widgets.py" line="79"/>
+        <location filename="../ui/form_widgets.py" line="80"/>
         <source>Valeur hors de la liste du standard, conservée telle quelle : {valeur}</source>
         <translation>Value not in the standard’s list, kept as is: {valeur}</translation>
     </message>
     <message>
-        <location filename="../ui/form_widgets.py" line="187"/>
+        <location filename="../ui/form_widgets.py" line="190"/>
         <source>Réglé automatiquement par l'extension à partir du standard.</source>
         <translation>Set automatically by the plugin from the standard.</translation>
     </message>
     <message>
-        <location filename="../ui/form_widgets.py" line="215"/>
+        <location filename="../ui/form_widgets.py" line="218"/>
         <source>Liste à cocher (standard des lieux)</source>
         <translation>Checklist (places standard)</translation>
     </message>
     <message>
-        <location filename="../ui/form_widgets.py" line="216"/>
+        <location filename="../ui/form_widgets.py" line="219"/>
         <source>Horaires d'ouverture (grille)</source>
         <translation>Opening hours (grid)</translation>
     </message>
@@ -2230,56 +2881,71 @@
     </message>
     <message>
         <location filename="../ui/settings_page.py" line="156"/>
+        <source>Temps d'accès (calculs en ligne, facultatif)</source>
+        <translation>Travel time to places (online calculations, optional)</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_page.py" line="160"/>
+        <source>IGN Géoplateforme (navigation)</source>
+        <translation>IGN Géoplateforme (navigation)</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_page.py" line="170"/>
+        <source>Clé openrouteservice (authentification QGIS)</source>
+        <translation>openrouteservice key (QGIS authentication)</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_page.py" line="173"/>
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../ui/settings_page.py" line="159"/>
+        <location filename="../ui/settings_page.py" line="176"/>
         <source>Nom de l'agent</source>
         <translation>Agent name</translation>
     </message>
     <message>
-        <location filename="../ui/settings_page.py" line="163"/>
+        <location filename="../ui/settings_page.py" line="180"/>
         <source>Tester la connexion</source>
         <translation>Test the connection</translation>
     </message>
     <message>
-        <location filename="../ui/settings_page.py" line="164"/>
+        <location filename="../ui/settings_page.py" line="181"/>
         <source>Parcourir le catalogue…</source>
         <translation>Browse the catalogue…</translation>
     </message>
     <message>
-        <location filename="../ui/settings_page.py" line="257"/>
+        <location filename="../ui/settings_page.py" line="284"/>
         <source>Facultatif ; par défaut : {nom}</source>
         <translation>Optional; default: {nom}</translation>
     </message>
     <message>
-        <location filename="../ui/settings_page.py" line="259"/>
+        <location filename="../ui/settings_page.py" line="286"/>
         <source>Facultatif ; nom inscrit comme dernier éditeur des lieux modifiés</source>
         <translation>Optional; name recorded as the last editor of modified places</translation>
     </message>
     <message>
-        <location filename="../ui/settings_page.py" line="289"/>
+        <location filename="../ui/settings_page.py" line="316"/>
         <source>Connexion réussie : WFS {version}, « {titre} ».</source>
         <translation>Connection successful: WFS {version}, “{titre}”.</translation>
     </message>
     <message>
-        <location filename="../ui/settings_page.py" line="291"/>
+        <location filename="../ui/settings_page.py" line="318"/>
         <source>{n} couche(s) publiée(s).</source>
         <translation>{n} layer(s) published.</translation>
     </message>
     <message>
-        <location filename="../ui/settings_page.py" line="296"/>
+        <location filename="../ui/settings_page.py" line="323"/>
         <source>Couche des lieux « {couche} » introuvable sur ce service.</source>
         <translation>Places layer “{couche}” not found on this service.</translation>
     </message>
     <message>
-        <location filename="../ui/settings_page.py" line="298"/>
+        <location filename="../ui/settings_page.py" line="325"/>
         <source>Couche des lieux « {couche} » trouvée : modifiable (WFS-T).</source>
         <translation>Places layer “{couche}” found: editable (WFS-T).</translation>
     </message>
     <message>
-        <location filename="../ui/settings_page.py" line="300"/>
+        <location filename="../ui/settings_page.py" line="327"/>
         <source>Couche des lieux « {couche} » trouvée : en lecture seule.</source>
         <translation>Places layer “{couche}” found: read-only.</translation>
     </message>
