@@ -578,11 +578,17 @@ def from_osm_pbf(path: Union[str, Path], feedback: Any = None) -> RoadNetwork:
     with _gdal_quiet():
         from osgeo import gdal
 
-        dataset = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_READONLY, allowed_drivers=["OSM"])
+        try:  # GDAL ≥ 3.9 with exceptions enabled raises instead of returning None
+            dataset = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_READONLY, allowed_drivers=["OSM"])
+        except RuntimeError:
+            dataset = None
         if dataset is None:
             raise NetworkBuildError(tr("Fichier de réseau illisible : {chemin}").format(chemin=path.name))
         # one SELECT on one layer: the OSM driver then skips the features of the other layers
-        layer = dataset.ExecuteSQL("SELECT highway, other_tags FROM lines WHERE highway IS NOT NULL")
+        try:
+            layer = dataset.ExecuteSQL("SELECT highway, other_tags FROM lines WHERE highway IS NOT NULL")
+        except RuntimeError:
+            layer = None
         if layer is None:
             raise NetworkBuildError(tr("Fichier de réseau illisible : {chemin}").format(chemin=path.name))
         try:
@@ -648,7 +654,10 @@ def _open_ogr_layer(path: str, prefer: Sequence[str], required_field: Optional[s
     for option in options.split("|"):
         if option.lower().startswith("layername="):
             name = option.split("=", 1)[1]
-    dataset = gdal.OpenEx(base, gdal.OF_VECTOR | gdal.OF_READONLY)
+    try:  # GDAL ≥ 3.9 with exceptions enabled raises instead of returning None
+        dataset = gdal.OpenEx(base, gdal.OF_VECTOR | gdal.OF_READONLY)
+    except RuntimeError:
+        dataset = None
     if dataset is None:
         raise NetworkBuildError(tr("Fichier de réseau illisible : {chemin}").format(chemin=Path(base).name))
     layers = [dataset.GetLayer(i) for i in range(dataset.GetLayerCount())]
