@@ -36,6 +36,7 @@ class ConnectionSettings:
     communes: str = "communes"
     epci: str = "epci"
     departements: str = "departements"
+    historique: str = "historique"
     page_size: int = 1000
     csw_url: str = GEO2FRANCE_CSW
     geocoder_url: str = GEOCODER
