@@ -222,20 +222,24 @@ def read_geojson(source: Union[str, Path, bytes], model: Optional[Model] = None)
             continue
         row = {spec.name: _cell(properties.get(spec.name)) for spec in model.fields}
         geometry = feature.get("geometry") or {}
-        coordinates = geometry.get("coordinates") if isinstance(geometry, dict) else None
-        if geometry.get("type") == "Point" and isinstance(coordinates, list) and len(coordinates) >= 2:
+        if not isinstance(geometry, dict):
+            geometry = {"type": type(geometry).__name__}
+        coordinates = geometry.get("coordinates")
+        if (geometry.get("type") == "Point" and isinstance(coordinates, list) and len(coordinates) >= 2
+                and all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in coordinates[:2])):
             if not row["longitude"] and not row["latitude"]:
                 row["longitude"], row["latitude"] = _cell(coordinates[0]), _cell(coordinates[1])
         elif geometry:
             result.issues.append(Issue(index, "", "", "geometrie", WARNING,
                                        tr("Objet {numero} : géométrie « {type} » ignorée (un point est attendu).").format(
-                                           numero=index, type=geometry.get("type"))))
+                                           numero=index, type=str(geometry.get("type"))[:40])))
         extras = {k: _cell(v) for k, v in properties.items() if k not in known and v not in (None, "")}
         if extras:
             result.extra_values[len(result.rows)] = extras
         result.rows.append(row)
         result.row_numbers.append(index)
-    result.columns = sorted({k for f in features if isinstance(f, dict) for k in (f.get("properties") or {})})
+    result.columns = sorted({str(k) for f in features if isinstance(f, dict) and isinstance(f.get("properties"), dict)
+                             for k in f["properties"]})
     return result
 
 

@@ -134,9 +134,9 @@ class Capabilities:
 
 def parse_capabilities(url: str, content: bytes) -> Capabilities:
     """Capabilities of a WFS 1.1 or 2.0 server (owslib, plus the per-type operations of 1.1)."""
+    root = parse_xml(content)  # first: a DTD or entities are refused before any other parser sees the document
     from owslib.wfs import WebFeatureService
 
-    root = parse_xml(content)
     if "Exception" in local(root.tag):
         code, text = exception_text(content) or ("", "")
         raise WfsError(tr("Le serveur a refusé GetCapabilities : {texte}").format(texte=text), code=code)
