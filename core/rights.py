@@ -133,3 +133,51 @@ class Rights:
     def initial_status(self) -> str:
         """The status of a lieu this agent creates."""
         return "brouillon" if self.role == ANIMATEUR else "a_valider"
+
+
+def scope_cql(rights: Rights, communes_of_epci: Mapping[str, list[str]]) -> str:
+    """The CQL filter a GeoFence rule puts on the agent's writes (``cqlFilterWrite``)."""
+    if rights.role == ANIMATEUR:
+        return "INCLUDE"
+    if rights.role != CONTRIBUTEUR or not rights.territories:
+        return "EXCLUDE"
+    parts, communes = [], []
+    for territory in rights.territories:
+        if territory.kind == "dep":
+            parts.append(f"code_insee LIKE '{territory.code.replace(chr(39), '')}%'")
+        elif territory.kind == "com":
+            communes.append(territory.code)
+        else:
+            communes += communes_of_epci.get(territory.code, [])
+    if communes:
+        quoted = ", ".join("'" + code.replace("'", "") + "'" for code in sorted(set(communes)))
+        parts.append(f"code_insee IN ({quoted})")
+    return " OR ".join(parts) if parts else "EXCLUDE"
+
+
+def geofence_rules(all_rights: list[Rights], communes_of_epci: Mapping[str, list[str]], workspace: str = "mednum",
+                   layer: str = "lieux", first_priority: int = 10) -> str:
+    """The GeoFence rules (REST XML, one ``<Rule>`` per agent) that reproduce the ``droits`` table on GeoServer."""
+    from xml.sax.saxutils import escape
+
+    rules = []
+    priority = first_priority
+    for rights in sorted(all_rights, key=lambda r: (ROLES.index(r.role), r.login)):
+        read = "hdf_statut = 'publie'" if rights.role == LECTEUR else "INCLUDE"
+        write = scope_cql(rights, communes_of_epci)
+        rules.append(
+            "<Rule>\n"
+            f"  <priority>{priority}</priority>\n"
+            f"  <userName>{escape(rights.login)}</userName>\n"
+            f"  <workspace>{escape(workspace)}</workspace>\n"
+            f"  <layer>{escape(layer)}</layer>\n"
+            "  <access>ALLOW</access>\n"
+            "  <layerDetails>\n"
+            "    <layerType>VECTOR</layerType>\n"
+            f"    <cqlFilterRead>{escape(read)}</cqlFilterRead>\n"
+            f"    <cqlFilterWrite>{escape(write)}</cqlFilterWrite>\n"
+            "    <catalogMode>HIDE</catalogMode>\n"
+            "  </layerDetails>\n"
+            "</Rule>")
+        priority += 1
+    return "\n".join(rules) + "\n"

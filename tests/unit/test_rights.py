@@ -53,3 +53,20 @@ def test_refusals_are_french_and_name_the_lieu():
 def test_from_row_defaults_to_reader():
     assert Rights.from_row({"login": "x", "role": "superuser"}).role == LECTEUR
     assert Rights.from_row({"login": "y", "role": " Contributeur ", "territoires": "dep:62"}).territories == [Territory("dep", "62")]
+
+
+def test_geofence_rules_follow_the_droits_table():
+    from mednum.core.rights import geofence_rules, scope_cql
+
+    communes = {"248000531": ["80021", "80001"]}
+    bob = Rights("bob", CONTRIBUTEUR, parse_territories("dep:80|com:59350"))
+    eve = Rights("eve", CONTRIBUTEUR, parse_territories("epci:248000531"))
+    assert scope_cql(bob, communes) == "code_insee LIKE '80%' OR code_insee IN ('59350')"
+    assert scope_cql(eve, communes) == "code_insee IN ('80001', '80021')"
+    assert scope_cql(Rights("carol", LECTEUR), communes) == "EXCLUDE"
+    assert scope_cql(Rights("alice", ANIMATEUR), communes) == "INCLUDE"
+    xml = geofence_rules([eve, Rights("alice", ANIMATEUR), Rights("carol", LECTEUR), bob], communes)
+    assert xml.count("<Rule>") == 4
+    assert xml.index("<userName>carol") < xml.index("<userName>bob") < xml.index("<userName>eve") < xml.index("<userName>alice")
+    assert "<cqlFilterRead>hdf_statut = 'publie'</cqlFilterRead>" in xml
+    assert "<cqlFilterWrite>code_insee IN ('80001', '80021')</cqlFilterWrite>" in xml
