@@ -8,6 +8,7 @@ from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
 from ..core.i18n import tr
+from .alg_exporter import Exporter
 from .alg_exporter_standard import ExporterStandard
 from .alg_routage import CompilerReseau, Isochrones, TempsAcces
 from .alg_valider import Valider
@@ -31,5 +32,5 @@ class MednumProvider(QgsProcessingProvider):
         return QIcon(str(ICON))
 
     def loadAlgorithms(self) -> None:  # noqa: N802
-        for algorithm in (Valider(), ExporterStandard(), Isochrones(), TempsAcces(), CompilerReseau()):
+        for algorithm in (Valider(), ExporterStandard(), Exporter(), Isochrones(), TempsAcces(), CompilerReseau()):
             self.addAlgorithm(algorithm)
