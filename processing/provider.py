@@ -10,7 +10,9 @@ from qgis.PyQt.QtGui import QIcon
 from ..core.i18n import tr
 from .alg_exporter import Exporter
 from .alg_exporter_standard import ExporterStandard
+from .alg_fraicheur import Fraicheur
 from .alg_routage import CompilerReseau, Isochrones, TempsAcces
+from .alg_sous_les_radars import SousLesRadars
 from .alg_valider import Valider
 
 ICON = Path(__file__).resolve().parent.parent / "resources" / "icons" / "mednum.svg"
@@ -32,5 +34,6 @@ class MednumProvider(QgsProcessingProvider):
         return QIcon(str(ICON))
 
     def loadAlgorithms(self) -> None:  # noqa: N802
-        for algorithm in (Valider(), ExporterStandard(), Exporter(), Isochrones(), TempsAcces(), CompilerReseau()):
+        for algorithm in (Valider(), ExporterStandard(), Exporter(), Isochrones(), TempsAcces(), CompilerReseau(),
+                          Fraicheur(), SousLesRadars()):
             self.addAlgorithm(algorithm)
