@@ -211,6 +211,9 @@ class MednumPlugin:
         layers = load_demo()
         configure_fields(layers["lieux"])
         install_fiche_action(layers["lieux"])
+        from .ui.freshness_actions import install_freshness_actions
+
+        install_freshness_actions(self.iface, layers["lieux"])
         self.watch(layers["lieux"])
         show_demo_loaded(self.iface, layers)
 

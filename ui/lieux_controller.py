@@ -98,6 +98,9 @@ class LieuxController:
         from .fiche_dialog import install_fiche_action
 
         install_fiche_action(session.layer)
+        from .freshness_actions import install_freshness_actions
+
+        install_freshness_actions(self.iface, session.layer)
         if self.on_session is not None:
             self.on_session(session)
         if self.replace is not None:
