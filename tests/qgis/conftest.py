@@ -20,12 +20,18 @@ assert qgis_processing.__file__.startswith(QGIS_PLUGINS), qgis_processing.__file
 
 
 @pytest.fixture(scope="session")
-def processing_ready(qgis_app):
-    """QGIS Processing initialised, with the plugin's provider registered."""
+def processing_initialized(qgis_app):
+    """QGIS Processing initialised once per session."""
     from processing.core.Processing import Processing
-    from qgis.core import QgsApplication
 
     Processing.initialize()
+
+
+@pytest.fixture
+def processing_ready(processing_initialized):
+    """The plugin's provider registered (again, if a test such as the plugin's unload removed it)."""
+    from qgis.core import QgsApplication
+
     from mednum.processing.provider import MednumProvider
 
     registry = QgsApplication.processingRegistry()
@@ -33,7 +39,11 @@ def processing_ready(qgis_app):
     if provider is None:
         provider = MednumProvider()
         registry.addProvider(provider)
+        _PROVIDERS.append(provider)  # the Python object must outlive the test (its algorithms are Python)
     yield provider
+
+
+_PROVIDERS: list = []
 
 
 @pytest.fixture
