@@ -142,7 +142,7 @@ def build_session(loaded: LoadedBase, connection: ConnectionSettings, journal: J
     layer.setCustomProperty(SOURCE_PROPERTY, source_key(connection.url, typename))
     if not loaded.editable:
         layer.setReadOnly(True)
-    synchronizer = Synchronizer(loaded.client, typename, editor)
+    synchronizer = Synchronizer(loaded.client, typename, editor, history=connection.typename("historique") if connection.historique else "")
     return LieuxSession(layer, synchronizer, journal, source_key(connection.url, typename), **session_options)
 
 

@@ -10,16 +10,20 @@ The rules, whatever the network does:
 * after any send, the server is re-read (bypassing every cache) and each change is classified
   from what the server really holds: applied, refused (with the server's reason), not applied
   (network) or unknown (the server could not be read back). Nothing is ever reported applied
-  that is not on the server, and nothing applied is reported as failed.
+  that is not on the server, and nothing applied is reported as failed;
+* what the server applied is then recorded in its history layer (:mod:`.history`), in one more
+  transaction; a history that cannot be written never undoes nor blocks an edit (a note says so).
 """
 
 from __future__ import annotations
 
 import math
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Callable, Optional
 
+from .history import HistoryWriter, history_rows, history_typename
 from .i18n import tr
 from .schema import FieldSpec, load_model
 from .wfs import ServerFeature, TransactionBuilder, WfsClient, WfsError
@@ -52,6 +56,7 @@ class Change:
     point: Optional[Point] = None  # insert: position; update: new position when moved
     base: Optional[dict[str, str]] = None  # update/delete: the lieu as the agent loaded it
     base_point: Optional[Point] = None
+    origin: str = ""  # "" (an edit), "import" or "restauration": the action its history rows get
 
     @property
     def nom(self) -> str:
@@ -62,14 +67,17 @@ class Change:
         return _int((self.base or {}).get(VERSION_FIELD))
 
     def to_dict(self) -> dict:
-        return {"op": self.op, "lieu_id": self.lieu_id, "values": self.values, "point": list(self.point) if self.point else None,
+        data = {"op": self.op, "lieu_id": self.lieu_id, "values": self.values, "point": list(self.point) if self.point else None,
                 "base": self.base, "base_point": list(self.base_point) if self.base_point else None}
+        if self.origin:
+            data["origin"] = self.origin
+        return data
 
     @classmethod
     def from_dict(cls, data: dict) -> Change:
         return cls(data["op"], data["lieu_id"], dict(data.get("values") or {}),
                    tuple(data["point"]) if data.get("point") else None, data.get("base"),
-                   tuple(data["base_point"]) if data.get("base_point") else None)
+                   tuple(data["base_point"]) if data.get("base_point") else None, str(data.get("origin") or ""))
 
 
 @dataclass
@@ -90,6 +98,7 @@ class Outcome:
 @dataclass
 class SyncReport:
     outcomes: list[Outcome] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # about the push as a whole (history not recorded)
 
     def by_status(self, status: str) -> list[Outcome]:
         return [o for o in self.outcomes if o.status == status]
@@ -102,8 +111,10 @@ class SyncReport:
         applied = len(self.by_status(APPLIED))
         total = len(self.outcomes)
         if applied == total:
-            return tr("{n} lieu(x) enregistré(s) sur le serveur.").format(n=applied)
-        return tr("{n} lieu(x) enregistré(s) sur {total} ; les autres restent en attente dans la couche.").format(n=applied, total=total)
+            text = tr("{n} lieu(x) enregistré(s) sur le serveur.").format(n=applied)
+        else:
+            text = tr("{n} lieu(x) enregistré(s) sur {total} ; les autres restent en attente dans la couche.").format(n=applied, total=total)
+        return " ".join([text, *self.notes])
 
 
 def _int(text) -> Optional[int]:
@@ -159,11 +170,18 @@ def typed(spec: Optional[FieldSpec], text: str) -> object:
 class Synchronizer:
     """Sends changes of lieux to a WFS-T server and reports what the server really holds afterwards."""
 
+    #: history rows kept for the next push when the history could not be written (same ids: never stored twice)
+    HISTORY_BACKLOG = 5000
+
     def __init__(self, client: WfsClient, typename: str, editor: str = "", batch_size: int = 25,
-                 log: Optional[Callable[[str], None]] = None):
+                 log: Optional[Callable[[str], None]] = None, history: Optional[str] = None):
         self.client, self.typename, self.editor, self.batch_size = client, typename, editor, max(1, batch_size)
         self.specs = {spec.name: spec for spec in load_model().fields}
         self.log = log or (lambda message: None)
+        #: the server's history layer (default: « historique » next to the lieux; "": no history)
+        self.history_typename = history_typename(typename) if history is None else history
+        self.history_available: Optional[bool] = None  # None: not checked yet; False: the server has none (opt-out, said once)
+        self.history_backlog: list[dict] = []
 
     # ------------------------------------------------------------------ reading
     def read(self, ids: list[str]) -> dict[str, list[ServerFeature]]:
@@ -376,7 +394,43 @@ class Synchronizer:
                 progress(done, len(changes))
         order = {id(c): i for i, c in enumerate(all_changes)}
         report.outcomes.sort(key=lambda o: order.get(id(o.change), 0))
+        self.record_history(report)
         return report
+
+    # ------------------------------------------------------------------ history
+    def record_history(self, report: SyncReport) -> None:
+        """Append what the server applied to its history layer (one transaction); never raises, never undoes an edit.
+
+        When it fails, one French note goes to the report and the first applied outcome, and the
+        rows are sent again with the next push. A server without a history layer is said once,
+        then left alone.
+        """
+        applied = [o for o in report.outcomes if o.applied]
+        if not applied or not self.history_typename or self.history_available is False:
+            return
+        try:
+            writer = HistoryWriter(self.client, self.history_typename)
+            missing = writer.unavailable()
+            if missing:
+                self.history_available = False
+                self._history_note(report, applied, missing)
+                return
+            self.history_available = True
+            batch, when = str(uuid.uuid4()), now_iso()
+            rows = self.history_backlog + [row for o in applied for row in history_rows(o, self.editor, batch, when)]
+            _, error = writer.write(rows)
+        except Exception as failure:  # the edits are applied whatever happens to their history
+            rows, error = self.history_backlog, getattr(failure, "message", "") or str(failure) or failure.__class__.__name__
+        self.history_backlog = rows[-self.HISTORY_BACKLOG:] if error else []
+        if error:
+            self.log(error)
+            self._history_note(report, applied, error)
+
+    @staticmethod
+    def _history_note(report: SyncReport, applied: list[Outcome], reason: str) -> None:
+        note = tr("(historique non enregistré : {raison}.)").format(raison=reason.rstrip(". "))
+        report.notes.append(note)
+        applied[0].message += " " + note
 
     def invalid(self, change: Change) -> list[str]:
         """French messages of the errors a change would write (only the fields it sets, for an update)."""

@@ -17,6 +17,10 @@ plugin must expect Géo2France's GeoServer to behave:
 * A server-side version: a trigger bumps ``hdf_version`` and ``hdf_date_modification`` on
   every update that does not bump the version itself (an edit from a plain WFS client).
   ``--unique-id`` adds a UNIQUE index on ``id`` (what the administrator guide recommends).
+* The history of the lieux: a table ``historique`` without geometry (created at start when the
+  GeoPackage has none, UNIQUE ``id``) published over WFS with WFS-T *Insert only*: animateurs
+  and contributeurs append rows, nobody updates or deletes them (append-only).
+  ``--no-history`` serves the base without it (a server that predates the history).
 
 QgsServer is not thread-safe: one request at a time, one request per connection (HTTP/1.0).
 Service URLs follow the ``Host`` header so a proxy in front of it stays in the loop.
@@ -46,6 +50,11 @@ os.environ.setdefault("QGIS_SERVER_LOG_LEVEL", "2")
 os.environ.setdefault("QGIS_SERVER_LOG_STDERR", "1")
 
 LIEUX = "lieux"
+HISTORY = "historique"
+#: the history table: (name, type) of its fields, every one but ``version`` a text (``date``: ISO date-time)
+HISTORY_FIELDS = (("id", "string"), ("lieu_id", "string"), ("action", "string"), ("champ", "string"),
+                  ("ancienne_valeur", "string"), ("nouvelle_valeur", "string"), ("version", "integer"),
+                  ("auteur", "string"), ("date", "datetime"), ("lot", "string"))
 DEMO_GPKG = Path(__file__).resolve().parent.parent / "resources" / "demo" / "demo.gpkg"
 PYTHON = "/usr/bin/python3" if Path("/usr/bin/python3").exists() else sys.executable
 READ_ONLY_LAYERS = ("communes", "epci", "departements")
@@ -97,14 +106,73 @@ def prepare_geopackage(gpkg: Path, unique_id: bool) -> None:
         con.close()
 
 
-def write_project(gpkg: Path, path: Path) -> Path:
-    """A QGIS project publishing the GeoPackage's layers over WFS (lieux with WFS-T)."""
+def has_table(gpkg: Path, name: str) -> bool:
+    con = sqlite3.connect(gpkg)
+    try:
+        return con.execute("SELECT 1 FROM gpkg_contents WHERE table_name = ?", (name,)).fetchone() is not None
+    finally:
+        con.close()
+
+
+def ensure_history_table(gpkg: Path) -> bool:
+    """Create the ``historique`` attributes table (OGR, no geometry) when missing; whether it was created.
+
+    Needs an initialised QgsApplication (OGR provider). ``id`` gets a UNIQUE index: the same
+    history row can never be stored twice, whatever a client re-sends.
+    """
+    from qgis.core import (
+        Qgis,
+        QgsCoordinateReferenceSystem,
+        QgsCoordinateTransformContext,
+        QgsField,
+        QgsFields,
+        QgsVectorFileWriter,
+        QgsWkbTypes,
+    )
+
+    if has_table(gpkg, HISTORY):
+        return False
+    version = Qgis.QGIS_VERSION_INT if hasattr(Qgis, "QGIS_VERSION_INT") else Qgis.versionInt()
+    if version >= 33800:
+        from qgis.PyQt.QtCore import QMetaType
+
+        kinds = {"string": QMetaType.Type.QString, "integer": QMetaType.Type.Int, "datetime": QMetaType.Type.QDateTime}
+    else:
+        from qgis.PyQt.QtCore import QVariant
+
+        kinds = {"string": QVariant.String, "integer": QVariant.Int, "datetime": QVariant.DateTime}
+    fields = QgsFields()
+    for name, kind in HISTORY_FIELDS:
+        fields.append(QgsField(name, kinds[kind]))
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = "GPKG"
+    options.layerName = HISTORY
+    options.actionOnExistingFile = QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer
+    no_geometry = Qgis.WkbType.NoGeometry if hasattr(Qgis, "WkbType") else QgsWkbTypes.Type.NoGeometry
+    writer = QgsVectorFileWriter.create(str(gpkg), fields, no_geometry, QgsCoordinateReferenceSystem(),
+                                        QgsCoordinateTransformContext(), options)
+    error = writer.hasError()
+    message = writer.errorMessage()
+    del writer  # closes the file
+    if error:
+        raise SystemExit(f"table {HISTORY} non créée dans {gpkg} : {message}")
+    con = sqlite3.connect(gpkg)
+    try:
+        con.execute(f"CREATE UNIQUE INDEX IF NOT EXISTS mednum_historique_id ON {HISTORY}(id)")
+        con.commit()
+    finally:
+        con.close()
+    return True
+
+
+def write_project(gpkg: Path, path: Path, history: bool = True) -> Path:
+    """A QGIS project publishing the GeoPackage's layers over WFS (lieux with WFS-T; the history, if any, Insert only)."""
     from qgis.core import QgsProject, QgsVectorLayer
 
     project = QgsProject()
     project.setTitle("Médiation numérique — serveur local")
     ids = {}
-    for name in (LIEUX, *READ_ONLY_LAYERS):
+    for name in (LIEUX, *READ_ONLY_LAYERS, *((HISTORY,) if history else ())):
         layer = QgsVectorLayer(f"{gpkg}|layername={name}", name, "ogr")
         if not layer.isValid():
             if name == LIEUX:
@@ -116,12 +184,13 @@ def write_project(gpkg: Path, path: Path) -> Path:
     for layer_id in ids.values():
         project.writeEntry("WFSLayersPrecision", "/" + layer_id, 8)
     for operation in ("Insert", "Update", "Delete"):
-        project.writeEntry("WFSTLayers", operation, [ids[LIEUX]])
+        # the history is append-only: Insert, never Update nor Delete
+        project.writeEntry("WFSTLayers", operation, [ids[LIEUX]] + ([ids[HISTORY]] if operation == "Insert" and HISTORY in ids else []))
     project.writeEntry("WMSKeywordList", "/", ["mednum", "test"])
     project.writeEntry("WMSServiceTitle", "/", "Médiation numérique — serveur local")
     project.writeEntry("WMSServiceCapabilities", "/", True)
     project.writeEntry("WFSUrl", "/", "")
-    project.setCrs(next(iter(project.mapLayers().values())).crs())
+    project.setCrs(project.mapLayer(ids[LIEUX]).crs())
     if not project.write(str(path)):
         raise SystemExit(f"projet non écrit : {path}")
     return path
@@ -175,18 +244,35 @@ class Guard:
             return None
         return code_insee[:3] if code_insee.startswith("97") else code_insee[:2]
 
+    @staticmethod
+    def on_history(op: ET.Element) -> bool:
+        """Whether a Transaction operation targets the history table."""
+        if local(op.tag) == "Insert":
+            return any(local(feature.tag) == HISTORY for feature in op)
+        return (op.get("typeName") or op.get("typename") or "").split(":")[-1] == HISTORY
+
     def check(self, user: dict, body: bytes) -> tuple[str | None, bytes | None]:
         """(refusal text or None, body to forward — None when every operation was dropped)."""
         role = user.get("role")
-        if role == "animateur":
-            return None, body
-        if role != "contributeur":
+        if role not in ("animateur", "contributeur"):
             return f"L'utilisateur {user['name']} (rôle {role}) n'a pas le droit de modifier les lieux", body
-        allowed = set(user.get("territoires", []))
-        root = ET.fromstring(body)
+        try:
+            root = ET.fromstring(body)
+        except ET.ParseError:
+            if role == "animateur":
+                return None, body  # QGIS Server answers unreadable requests itself
+            raise
         refused: list[tuple[ET.Element, str]] = []
         for op in list(root):
+            if self.on_history(op) and local(op.tag) != "Insert":
+                refused.append((op, f"{local(op.tag)} of {HISTORY} refused: the history is append-only"))
+        if role == "animateur":
+            return self._verdict(root, refused, body)
+        allowed = set(user.get("territoires", []))
+        for op in list(root):
             kind = local(op.tag)
+            if self.on_history(op):
+                continue  # history rows: Insert allowed to every editor, Update/Delete refused above
             if kind == "Insert":
                 for feature in op:
                     code = next((e.text for e in feature.iter() if local(e.tag) == "code_insee"), None)
@@ -207,6 +293,9 @@ class Guard:
                         value = next((c.text for c in prop if local(c.tag) == "Value"), None)
                         if name.split(":")[-1] == "code_insee" and self.departement(value) not in allowed:
                             refused.append((op, f"Update moving a lieu to departement {self.departement(value)} refused"))
+        return self._verdict(root, refused, body)
+
+    def _verdict(self, root: ET.Element, refused: list[tuple[ET.Element, str]], body: bytes) -> tuple[str | None, bytes | None]:
         if not refused:
             return None, body
         if self.silent:
@@ -310,6 +399,17 @@ class WfsServer:
     def by_id(self, lieu_id: str) -> list[dict]:
         return self.rows("id = ?", (lieu_id,))
 
+    def history(self, where: str = "1=1", args: tuple = ()) -> list[dict]:
+        """The backing store's history rows, read directly (empty when the table does not exist)."""
+        con = sqlite3.connect(self.gpkg)
+        con.row_factory = sqlite3.Row
+        try:
+            if con.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (HISTORY,)).fetchone() is None:
+                return []
+            return [dict(r) for r in con.execute(f"SELECT * FROM {HISTORY} WHERE {where} ORDER BY fid", args)]
+        finally:
+            con.close()
+
     def count(self) -> int:
         return len(self.rows())
 
@@ -362,6 +462,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--silent-deny", action="store_true")
     parser.add_argument("--no-cache", action="store_true", help="send Cache-Control: no-store")
     parser.add_argument("--unique-id", action="store_true", help="UNIQUE index on lieux.id")
+    parser.add_argument("--no-history", action="store_true", help=f"neither create nor publish the {HISTORY} table")
     args = parser.parse_args(argv)
     started = time.perf_counter()
 
@@ -373,8 +474,10 @@ def main(argv: list[str] | None = None) -> None:
     QgsApplication.setPrefixPath("/usr", True)
     app = QgsApplication([], False)
     app.initQgis()
+    if not args.no_history:
+        ensure_history_table(gpkg)
     server = QgsServer()
-    project_path = write_project(gpkg, gpkg.with_suffix(".qgs"))
+    project_path = write_project(gpkg, gpkg.with_suffix(".qgs"), history=not args.no_history)
     project = QgsProject()
     if not project.read(str(project_path)):
         raise SystemExit(f"projet illisible : {project_path}")

@@ -99,7 +99,9 @@ class LieuxController:
 
         install_fiche_action(session.layer)
         from .freshness_actions import install_freshness_actions
+        from .history_dialog import install_history_action
 
+        install_history_action(session.layer, session)
         install_freshness_actions(self.iface, session.layer)
         if self.on_session is not None:
             self.on_session(session)
