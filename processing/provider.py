@@ -9,6 +9,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..core.i18n import tr
 from .alg_annuaire import Annuaire
+from .alg_atlas import Atlas
 from .alg_exporter import Exporter
 from .alg_exporter_standard import ExporterStandard
 from .alg_fraicheur import Fraicheur
@@ -36,5 +37,5 @@ class MednumProvider(QgsProcessingProvider):
 
     def loadAlgorithms(self) -> None:  # noqa: N802
         for algorithm in (Valider(), ExporterStandard(), Exporter(), Isochrones(), TempsAcces(), CompilerReseau(),
-                          Fraicheur(), SousLesRadars(), Annuaire()):
+                          Fraicheur(), SousLesRadars(), Annuaire(), Atlas()):
             self.addAlgorithm(algorithm)
