@@ -140,6 +140,29 @@ def temps_acces(lieux, processing) -> str:
     return "\n".join(lines)
 
 
+def atlas_et_annuaire(lieux, processing) -> str:
+    """The EPCI atlas of the Somme, the regional annuaire and the standard exports, in out/."""
+    started = time.monotonic()
+    from mednum.core.demo import DEMO_GPKG
+    from qgis.core import QgsVectorLayer
+
+    epci = QgsVectorLayer(f"{DEMO_GPKG}|layername=epci", "EPCI", "ogr")
+    access = QgsVectorLayer(str(OUT / "temps-acces-communes.gpkg"), "Temps d'accès en voiture", "ogr")
+    atlas = processing.run("mednum:atlas", {"LIEUX": lieux, "NIVEAU": 2, "TERRITOIRES": epci, "SELECTION": "\"code_departement\" = '80'",
+                                            "FORMAT": 0, "COUCHE_SUP": access if access.isValid() else None,
+                                            "PUBLIES_SEULEMENT": True, "OUTPUT": str(OUT / "atlas-epci-somme.pdf")})
+    annuaire = processing.run("mednum:annuaire", {"LIEUX": lieux, "TERRITOIRE": "Hauts-de-France", "PUBLIES_SEULEMENT": True,
+                                                  "OUTPUT_PDF": str(OUT / "annuaire-hauts-de-france.pdf"),
+                                                  "OUTPUT_HTML": str(OUT / "annuaire-hauts-de-france.html")})
+    exports = processing.run("mednum:exporter", {"INPUT": lieux, "FORMATS": [0, 1, 2, 3], "ID_PRODUCTEUR": "00000000000000",
+                                                 "TERRITOIRE": "Hauts-de-France", "PUBLIES_SEULEMENT": True, "DOSSIER": str(OUT)})
+    return (f"  Atlas des EPCI de la Somme : {atlas['NB_PAGES']:.0f} pages -> out/atlas-epci-somme.pdf\n"
+            f"  Annuaire régional : {annuaire['NB_LIEUX']:.0f} lieux, {annuaire['NB_COMMUNES']:.0f} communes, "
+            f"{annuaire['NB_PAGES']:.0f} pages -> out/annuaire-hauts-de-france.pdf et .html\n"
+            f"  Exports : {exports['NB_EXPORTES']:.0f} lieux en CSV standard, ODS (une feuille par département), GeoJSON, "
+            f"data·inclusion -> out/ ({time.monotonic() - started:.1f} s)")
+
+
 def main() -> int:
     started = time.monotonic()
     _import_plugin_package()
@@ -170,6 +193,7 @@ def main() -> int:
     departements = Counter(str(f["code_insee"])[:2] for f in lieux.getFeatures())
     check = official_check(Path(export["OUTPUT"]))
     access = temps_acces(lieux, processing)
+    valorisation = atlas_et_annuaire(lieux, processing)
     print("Médiation numérique — Géo2France : démonstration (données FICTIVES)")
     print(f"  Serveur WFS-T local (QGIS Server, 127.0.0.1:{port}) : {lieux.featureCount()} lieux chargés par pages, "
           f"couches de référence : " + ", ".join(f"{name} : {count}" for name, count in references.items()))
@@ -184,6 +208,7 @@ def main() -> int:
           f"{export['NB_NON_PUBLIES']:.0f} non publiés -> {export['OUTPUT']}")
     print(f"  Contrôle officiel : {check}")
     print(access)
+    print(valorisation)
     print(f"  Durée : {time.monotonic() - started:.1f} s")
     QgsApplication.processingRegistry().removeProvider(provider)
     QgsProject.instance().clear()
