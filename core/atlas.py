@@ -86,6 +86,11 @@ LIEU_CLASSES = (
 )
 #: Minutes of the « % of the population within … » figures (temps d'accès layer).
 ACCESS_MINUTES = (10, 20, 30)
+
+
+def lieu_class_labels() -> dict[str, str]:
+    """Translated legend labels of :data:`LIEU_CLASSES`."""
+    return {"france_services": tr("France Services"), "conseillers": tr("Conseiller numérique"), "autre": tr("Autre lieu")}
 HDF_DEPARTEMENTS = {"02", "59", "60", "62", "80"}
 
 _CODE_FIELDS = {
@@ -389,7 +394,7 @@ def _read_lieux(lieux, lieux_filter: Optional[str], crs, transform_context, loca
         request.setFilterExpression(lieux_filter)
     to_coverage = QgsCoordinateTransform(lieux.sourceCrs(), crs, transform_context)
     groups = load_model().service_groups
-    class_labels = {key: tr(label) for key, label, _colour, _shape in LIEU_CLASSES}
+    class_labels = lieu_class_labels()
 
     def text(feature, name):
         return "" if name not in names or is_null(feature[name]) else str(feature[name]).strip()
@@ -422,7 +427,7 @@ def _read_lieux(lieux, lieux_filter: Optional[str], crs, transform_context, loca
         emails = split_multi(text(feature, "courriels"))
         rows.append((territory, point, [text(feature, "nom"), address, text(feature, "code_postal"), text(feature, "commune"),
                                         format_phone(text(feature, "telephone")), emails[0] if emails else "", klass,
-                                        class_labels[klass], ", ".join(tr(label) for _id, label in offered)]))
+                                        class_labels[klass], ", ".join(label for _id, label in offered)]))
     return rows, outside
 
 
@@ -482,10 +487,11 @@ def _fill(color: str, outline: str, width: float, style: str = "solid") -> QgsFi
 
 def _style_lieux(layer: QgsVectorLayer) -> None:
     categories = []
-    for key, label, colour, shape in LIEU_CLASSES:
+    labels = lieu_class_labels()
+    for key, _label, colour, shape in LIEU_CLASSES:
         symbol = QgsMarkerSymbol.createSimple({"name": shape, "color": colour, "size": "2.8", "size_unit": "MM",
                                                "outline_color": "#ffffff", "outline_width": "0.3", "outline_width_unit": "MM"})
-        categories.append(QgsRendererCategory(key, symbol, tr(label)))
+        categories.append(QgsRendererCategory(key, symbol, labels[key]))
     layer.setRenderer(QgsCategorizedSymbolRenderer("classe", categories))
 
 

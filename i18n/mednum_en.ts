@@ -4,19 +4,439 @@
 <context>
     <name>mednum</name>
     <message>
+        <location filename="../core/annuaire.py" line="152"/>
+        <location filename="../processing/alg_annuaire.py" line="70"/>
+        <source>Lieux publiés uniquement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/annuaire.py" line="154"/>
+        <source>Services : {services}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/annuaire.py" line="156"/>
+        <source>Labels et dispositifs : {labels}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/annuaire.py" line="242"/>
+        <location filename="../core/fiche.py" line="86"/>
+        <source>Publics spécifiquement adressés</source>
+        <translation>Specifically targeted audiences</translation>
+    </message>
+    <message>
+        <location filename="../core/annuaire.py" line="243"/>
+        <location filename="../core/fiche.py" line="87"/>
+        <source>Prise en charge spécifique</source>
+        <translation>Specific support</translation>
+    </message>
+    <message>
+        <location filename="../core/annuaire.py" line="244"/>
+        <location filename="../core/fiche.py" line="88"/>
+        <source>Modalités d'accès</source>
+        <translation>Access arrangements</translation>
+    </message>
+    <message>
+        <location filename="../core/annuaire.py" line="245"/>
+        <location filename="../core/fiche.py" line="89"/>
+        <source>Modalités d'accompagnement</source>
+        <translation>Types of assistance</translation>
+    </message>
+    <message>
+        <location filename="../core/annuaire.py" line="246"/>
+        <location filename="../core/fiche.py" line="90"/>
+        <source>Frais à charge</source>
+        <translation>Fees</translation>
+    </message>
+    <message>
+        <location filename="../core/annuaire.py" line="267"/>
+        <location filename="../core/fiche.py" line="65"/>
+        <source>Téléphone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../core/annuaire.py" line="269"/>
+        <location filename="../core/fiche.py" line="67"/>
+        <source>Courriel</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location filename="../core/annuaire.py" line="271"/>
+        <location filename="../core/fiche.py" line="69"/>
+        <source>Site</source>
+        <translation>Website</translation>
+    </message>
+    <message>
+        <location filename="../core/annuaire.py" line="274"/>
+        <location filename="../core/fiche.py" line="71"/>
+        <source>Prise de rendez-vous</source>
+        <translation>Appointment booking</translation>
+    </message>
+    <message>
+        <location filename="../core/annuaire.py" line="285"/>
+        <location filename="../core/annuaire.py" line="287"/>
+        <location filename="../core/fiche.py" line="84"/>
+        <location filename="../ui/find_dock.py" line="326"/>
+        <source>Services</source>
+        <translation>Services</translation>
+    </message>
+    <message>
+        <location filename="../core/annuaire.py" line="287"/>
+        <location filename="../core/fiche.py" line="85"/>
+        <source>Ce lieu n’accueille pas de public.</source>
+        <translation>This place is not open to the public.</translation>
+    </message>
+    <message>
+        <location filename="../core/annuaire.py" line="296"/>
+        <location filename="../core/fiche.py" line="96"/>
+        <source>Chèques APTIC acceptés</source>
+        <translation>APTIC vouchers accepted</translation>
+    </message>
+    <message>
+        <location filename="../core/annuaire.py" line="298"/>
+        <location filename="../core/fiche.py" line="98"/>
+        <source>Pass numérique</source>
+        <translation>Digital pass</translation>
+    </message>
+    <message>
+        <location filename="../core/annuaire.py" line="301"/>
+        <location filename="../core/fiche.py" line="99"/>
+        <location filename="../ui/find_dock.py" line="372"/>
+        <source>Dispositifs et labels</source>
+        <translation>Programmes and labels</translation>
+    </message>
+    <message>
+        <location filename="../core/annuaire.py" line="302"/>
+        <source>Lieu sans nom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/annuaire.py" line="333"/>
+        <source>Commune non précisée</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/annuaire.py" line="356"/>
+        <source>{n} lieu de médiation numérique</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/annuaire.py" line="356"/>
+        <source>{n} lieux de médiation numérique</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/annuaire.py" line="357"/>
+        <source>dans {n} commune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/annuaire.py" line="357"/>
+        <source>dans {n} communes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/annuaire.py" line="362"/>
+        <source>{groupe} : {nombre}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/annuaire.py" line="362"/>
+        <location filename="../core/annuaire.py" line="439"/>
+        <location filename="../ui/find_dock.py" line="109"/>
+        <source>{n} lieu</source>
+        <translation>{n} place</translation>
+    </message>
+    <message>
+        <location filename="../core/annuaire.py" line="362"/>
+        <location filename="../core/annuaire.py" line="439"/>
+        <location filename="../ui/find_dock.py" line="109"/>
+        <source>{n} lieux</source>
+        <translation>{n} places</translation>
+    </message>
+    <message>
+        <location filename="../core/annuaire.py" line="416"/>
+        <location filename="../core/annuaire.py" line="621"/>
+        <location filename="../core/fiche.py" line="74"/>
+        <source>Horaires</source>
+        <translation>Opening hours</translation>
+    </message>
+    <message>
+        <location filename="../core/annuaire.py" line="432"/>
+        <location filename="../core/annuaire.py" line="822"/>
+        <location filename="../plugin.py" line="75"/>
+        <location filename="../plugin.py" line="198"/>
+        <location filename="../processing/provider.py" line="30"/>
+        <location filename="../ui/find_dock.py" line="678"/>
+        <location filename="../ui/find_dock.py" line="699"/>
+        <location filename="../ui/freshness_actions.py" line="141"/>
+        <location filename="../ui/history_dialog.py" line="245"/>
+        <location filename="../ui/lieu_watcher.py" line="46"/>
+        <location filename="../ui/lieu_watcher.py" line="58"/>
+        <location filename="../ui/lieu_watcher.py" line="64"/>
+        <location filename="../ui/lieu_watcher.py" line="80"/>
+        <location filename="../ui/lieu_watcher.py" line="94"/>
+        <location filename="../ui/lieux_controller.py" line="62"/>
+        <location filename="../ui/messages.py" line="13"/>
+        <location filename="../ui/settings_page.py" line="379"/>
+        <source>Médiation numérique</source>
+        <translation>Digital Inclusion</translation>
+    </message>
+    <message>
+        <location filename="../core/annuaire.py" line="434"/>
+        <location filename="../core/annuaire.py" line="825"/>
+        <source>Édition du {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/annuaire.py" line="438"/>
+        <location filename="../core/annuaire.py" line="839"/>
+        <location filename="../core/annuaire.py" line="844"/>
+        <source>Sommaire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/annuaire.py" line="450"/>
+        <source>Source : base des lieux de médiation numérique — édition du {date}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/annuaire.py" line="524"/>
+        <source>L'annuaire PDF a besoin d'une application graphique Qt (QGIS).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/annuaire.py" line="526"/>
+        <source>L'annuaire PDF se dessine dans le fil principal de QGIS uniquement.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/annuaire.py" line="736"/>
+        <source>Médiation numérique — Géo2France (QGIS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/annuaire.py" line="791"/>
+        <source>Impossible d'écrire le fichier PDF {fichier}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/annuaire.py" line="797"/>
+        <source>Page {n} / {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/annuaire.py" line="875"/>
+        <source>{commune} (suite)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/atlas.py" line="93"/>
+        <source>France Services</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/atlas.py" line="93"/>
+        <source>Conseiller numérique</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/atlas.py" line="93"/>
+        <source>Autre lieu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/atlas.py" line="118"/>
+        <source>Niveau de territoire « {niveau} » inconnu (région, département, EPCI ou commune).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/atlas.py" line="127"/>
+        <source>Format « {format} {orientation} » inconnu (A4 ou A3, portrait ou paysage).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/atlas.py" line="217"/>
+        <source>Aucun département : impossible de construire le contour de la région.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/atlas.py" line="219"/>
+        <location filename="../core/atlas.py" line="226"/>
+        <location filename="../processing/alg_atlas.py" line="96"/>
+        <source>Région</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/atlas.py" line="264"/>
+        <source>La couche des territoires n'a pas de champ « nom ».</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/atlas.py" line="315"/>
+        <source>Atlas — territoires</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/atlas.py" line="349"/>
+        <source>Impossible de créer la couche de couverture de l'atlas.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/atlas.py" line="393"/>
+        <location filename="../processing/alg_annuaire.py" line="98"/>
+        <location filename="../processing/alg_routage.py" line="296"/>
+        <source>Filtre des lieux illisible : {erreur}</source>
+        <translation>Unreadable places filter: {erreur}</translation>
+    </message>
+    <message>
+        <location filename="../core/atlas.py" line="435"/>
+        <location filename="../core/connection.py" line="140"/>
+        <location filename="../core/editing.py" line="462"/>
+        <location filename="../processing/alg_annuaire.py" line="59"/>
+        <location filename="../processing/alg_atlas.py" line="94"/>
+        <location filename="../processing/alg_fraicheur.py" line="113"/>
+        <location filename="../processing/alg_routage.py" line="256"/>
+        <location filename="../ui/find_dock.py" line="226"/>
+        <location filename="../ui/locator.py" line="81"/>
+        <location filename="../ui/settings_page.py" line="132"/>
+        <source>Lieux de médiation numérique</source>
+        <translation>Digital inclusion places</translation>
+    </message>
+    <message>
+        <location filename="../core/atlas.py" line="501"/>
+        <location filename="../ui/find_dock.py" line="382"/>
+        <source>Territoire</source>
+        <translation>Territory</translation>
+    </message>
+    <message>
+        <location filename="../core/atlas.py" line="503"/>
+        <source>Autres territoires</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/atlas.py" line="529"/>
+        <source>moins de {b} min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/atlas.py" line="529"/>
+        <source>plus de {a} min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/atlas.py" line="530"/>
+        <source>{a} à {b} min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/atlas.py" line="558"/>
+        <source>Modèle de mise en page illisible : {fichier} ({erreur}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/atlas.py" line="561"/>
+        <source>Le modèle {fichier} n'est pas un fichier .qpt valide.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/atlas.py" line="565"/>
+        <source>Le modèle {fichier} n'a pas pu être chargé.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/atlas.py" line="573"/>
+        <source>L'atlas se construit et s'exporte sur le fil principal de QGIS seulement.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/atlas.py" line="610"/>
+        <source>Le modèle n'a pas de carte d'identifiant « carte ».</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/atlas.py" line="613"/>
+        <source>Indiquez la couche des territoires.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/atlas.py" line="618"/>
+        <source>La couche des territoires est vide.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/atlas.py" line="625"/>
+        <source>{n} lieu(x) hors des territoires : absents de l'atlas.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/atlas.py" line="696"/>
+        <source>Atlas territorial — {niveau}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/atlas.py" line="709"/>
+        <source>Sélection des territoires illisible : {erreur}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/atlas.py" line="713"/>
+        <source>Sélection des territoires : champ(s) inconnu(s) {champs} ; champs disponibles : {disponibles}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/atlas.py" line="717"/>
+        <source>Aucun territoire ne correspond à la sélection « {selection} ».</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/atlas.py" line="722"/>
+        <source>région</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/atlas.py" line="722"/>
+        <source>département</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/atlas.py" line="722"/>
+        <location filename="../core/connection.py" line="36"/>
+        <location filename="../core/demo.py" line="15"/>
+        <location filename="../processing/alg_atlas.py" line="96"/>
+        <location filename="../ui/find_dock.py" line="400"/>
+        <location filename="../ui/settings_page.py" line="132"/>
+        <source>EPCI</source>
+        <translation>EPCI (inter-municipal bodies)</translation>
+    </message>
+    <message>
+        <location filename="../core/atlas.py" line="722"/>
+        <source>commune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/atlas.py" line="758"/>
+        <source>La mise en page n'a pas d'atlas actif.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/atlas.py" line="764"/>
+        <location filename="../processing/alg_atlas.py" line="155"/>
+        <source>Export de l'atlas annulé.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/atlas.py" line="766"/>
+        <source>Échec de l'export de l'atlas ({code}) : {erreur}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../core/connection.py" line="36"/>
         <location filename="../core/demo.py" line="14"/>
         <location filename="../ui/settings_page.py" line="132"/>
         <source>Communes</source>
         <translation>Municipalities</translation>
-    </message>
-    <message>
-        <location filename="../core/connection.py" line="36"/>
-        <location filename="../core/demo.py" line="15"/>
-        <location filename="../ui/find_dock.py" line="400"/>
-        <location filename="../ui/settings_page.py" line="132"/>
-        <source>EPCI</source>
-        <translation>EPCI (inter-municipal bodies)</translation>
     </message>
     <message>
         <location filename="../core/connection.py" line="36"/>
@@ -42,18 +462,8 @@
         <translation>Saving places to the server</translation>
     </message>
     <message>
-        <location filename="../core/connection.py" line="140"/>
-        <location filename="../core/editing.py" line="462"/>
-        <location filename="../processing/alg_routage.py" line="256"/>
-        <location filename="../ui/find_dock.py" line="226"/>
-        <location filename="../ui/locator.py" line="81"/>
-        <location filename="../ui/settings_page.py" line="132"/>
-        <source>Lieux de médiation numérique</source>
-        <translation>Digital inclusion places</translation>
-    </message>
-    <message>
         <location filename="../core/connection.py" line="154"/>
-        <location filename="../processing/provider.py" line="28"/>
+        <location filename="../processing/provider.py" line="33"/>
         <source>Médiation numérique — Géo2France</source>
         <translation>Digital Inclusion — Géo2France</translation>
     </message>
@@ -111,12 +521,93 @@
         <translation>Cannot search the catalogue {hote}: {erreur}</translation>
     </message>
     <message>
+        <location filename="../core/data_inclusion.py" line="344"/>
+        <source>Validateur data·inclusion non installé (paquet Python « data-inclusion-schema ») : structures et services écrits sans vérification.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/data_inclusion.py" line="360"/>
+        <source>valeur obligatoire manquante.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/data_inclusion.py" line="362"/>
+        <source>« {valeur} » : au moins {n} caractères attendus.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/data_inclusion.py" line="364"/>
+        <source>{longueur} caractères, au-delà du maximum de {n}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/data_inclusion.py" line="366"/>
+        <source>« {valeur} » ne respecte pas le format attendu ({motif}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/data_inclusion.py" line="368"/>
+        <source>« {valeur} » n'est pas une adresse web valide.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/data_inclusion.py" line="370"/>
+        <source>« {valeur} » n'est pas une valeur autorisée par data·inclusion.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/data_inclusion.py" line="372"/>
+        <source>« {valeur} » n'est pas une date AAAA-MM-JJ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/data_inclusion.py" line="374"/>
+        <source>« {valeur} » n'est pas un nombre.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/data_inclusion.py" line="376"/>
+        <source>liste vide : au moins une valeur attendue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/data_inclusion.py" line="378"/>
+        <source>« {valeur} » n'est pas une adresse de courriel valide.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/data_inclusion.py" line="402"/>
+        <source>Structure « {lieu} » ({id})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/data_inclusion.py" line="404"/>
+        <source>Service du lieu « {lieu} » ({id})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/data_inclusion.py" line="406"/>
+        <source>{ou} : identifiant en double.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/data_inclusion.py" line="409"/>
+        <source>{ou} : la structure « {structure} » n'existe pas.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/data_inclusion.py" line="415"/>
+        <source>{ou}, champ « {champ} » : {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../core/dedupe.py" line="87"/>
         <source>Ressemble à « {nom} » ({score} %) : {raisons}.</source>
         <translation>Looks like “{nom}” ({score}%): {raisons}.</translation>
     </message>
     <message>
         <location filename="../core/dedupe.py" line="110"/>
+        <location filename="../core/imports.py" line="1268"/>
         <source>même commune ({code})</source>
         <translation>same municipality ({code})</translation>
     </message>
@@ -166,6 +657,36 @@
         <translation>put back in the layer, not saved</translation>
     </message>
     <message>
+        <location filename="../core/exports.py" line="217"/>
+        <source>Écriture du classeur {fichier} impossible : {erreur}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/exports.py" line="219"/>
+        <source>Le classeur {fichier} n'a pas été écrit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/exports.py" line="232"/>
+        <source>Le pilote ODS de GDAL n'est pas disponible : impossible d'écrire le classeur.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/exports.py" line="235"/>
+        <source>Impossible de créer le classeur {fichier}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/exports.py" line="241"/>
+        <source>Impossible de créer la feuille « {feuille} ».</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/exports.py" line="252"/>
+        <source>Écriture impossible dans la feuille « {feuille} ».</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../core/fiche.py" line="59"/>
         <source>Cette fiche est remplie à {n} %</source>
         <translation>This sheet is {n}% complete</translation>
@@ -176,86 +697,9 @@
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../core/fiche.py" line="65"/>
-        <source>Téléphone</source>
-        <translation>Phone</translation>
-    </message>
-    <message>
-        <location filename="../core/fiche.py" line="67"/>
-        <source>Courriel</source>
-        <translation>Email</translation>
-    </message>
-    <message>
-        <location filename="../core/fiche.py" line="69"/>
-        <source>Site</source>
-        <translation>Website</translation>
-    </message>
-    <message>
-        <location filename="../core/fiche.py" line="71"/>
-        <source>Prise de rendez-vous</source>
-        <translation>Appointment booking</translation>
-    </message>
-    <message>
         <location filename="../core/fiche.py" line="72"/>
         <source>Contact</source>
         <translation>Contact</translation>
-    </message>
-    <message>
-        <location filename="../core/fiche.py" line="74"/>
-        <source>Horaires</source>
-        <translation>Opening hours</translation>
-    </message>
-    <message>
-        <location filename="../core/fiche.py" line="84"/>
-        <location filename="../ui/find_dock.py" line="326"/>
-        <source>Services</source>
-        <translation>Services</translation>
-    </message>
-    <message>
-        <location filename="../core/fiche.py" line="85"/>
-        <source>Ce lieu n’accueille pas de public.</source>
-        <translation>This place is not open to the public.</translation>
-    </message>
-    <message>
-        <location filename="../core/fiche.py" line="86"/>
-        <source>Publics spécifiquement adressés</source>
-        <translation>Specifically targeted audiences</translation>
-    </message>
-    <message>
-        <location filename="../core/fiche.py" line="87"/>
-        <source>Prise en charge spécifique</source>
-        <translation>Specific support</translation>
-    </message>
-    <message>
-        <location filename="../core/fiche.py" line="88"/>
-        <source>Modalités d'accès</source>
-        <translation>Access arrangements</translation>
-    </message>
-    <message>
-        <location filename="../core/fiche.py" line="89"/>
-        <source>Modalités d'accompagnement</source>
-        <translation>Types of assistance</translation>
-    </message>
-    <message>
-        <location filename="../core/fiche.py" line="90"/>
-        <source>Frais à charge</source>
-        <translation>Fees</translation>
-    </message>
-    <message>
-        <location filename="../core/fiche.py" line="96"/>
-        <source>Chèques APTIC acceptés</source>
-        <translation>APTIC vouchers accepted</translation>
-    </message>
-    <message>
-        <location filename="../core/fiche.py" line="98"/>
-        <source>Pass numérique</source>
-        <translation>Digital pass</translation>
-    </message>
-    <message>
-        <location filename="../core/fiche.py" line="99"/>
-        <location filename="../ui/find_dock.py" line="372"/>
-        <source>Dispositifs et labels</source>
-        <translation>Programmes and labels</translation>
     </message>
     <message>
         <location filename="../core/fiche.py" line="101"/>
@@ -317,6 +761,138 @@
         <location filename="../core/forms.py" line="147"/>
         <source>Horaires conseillés : ils permettent « Ouvert maintenant » sur la carte.</source>
         <translation>Opening hours recommended: they enable “Open now” on the map.</translation>
+    </message>
+    <message>
+        <location filename="../core/freshness.py" line="50"/>
+        <location filename="../ui/freshness_actions.py" line="175"/>
+        <source>À jour</source>
+        <translation>Up to date</translation>
+    </message>
+    <message>
+        <location filename="../core/freshness.py" line="50"/>
+        <source>À vérifier</source>
+        <translation>To check</translation>
+    </message>
+    <message>
+        <location filename="../core/freshness.py" line="50"/>
+        <location filename="../ui/freshness_actions.py" line="172"/>
+        <source>Sans date</source>
+        <translation>No date</translation>
+    </message>
+    <message>
+        <location filename="../core/freshness.py" line="55"/>
+        <location filename="../core/style.py" line="21"/>
+        <source>Brouillon</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <location filename="../core/freshness.py" line="55"/>
+        <location filename="../core/style.py" line="21"/>
+        <source>À valider</source>
+        <translation>To be validated</translation>
+    </message>
+    <message>
+        <location filename="../core/freshness.py" line="55"/>
+        <location filename="../core/style.py" line="21"/>
+        <source>Publié</source>
+        <translation>Published</translation>
+    </message>
+    <message>
+        <location filename="../core/freshness.py" line="55"/>
+        <location filename="../core/style.py" line="21"/>
+        <source>Fermé</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location filename="../core/freshness.py" line="175"/>
+        <source>Regroupement « {niveau} » inconnu (departement, epci ou ensemble).</source>
+        <translation>Unknown grouping « {niveau} » (departement, epci or ensemble).</translation>
+    </message>
+    <message>
+        <location filename="../core/freshness.py" line="177"/>
+        <source>Le regroupement par EPCI demande la correspondance commune → EPCI (couche des communes).</source>
+        <translation>Grouping by EPCI needs the municipality → EPCI mapping (municipalities layer).</translation>
+    </message>
+    <message>
+        <location filename="../core/freshness.py" line="183"/>
+        <location filename="../processing/alg_routage.py" line="371"/>
+        <source>ensemble</source>
+        <translation>overall</translation>
+    </message>
+    <message>
+        <location filename="../core/freshness.py" line="188"/>
+        <source>EPCI inconnu</source>
+        <translation>Unknown EPCI</translation>
+    </message>
+    <message>
+        <location filename="../core/freshness.py" line="210"/>
+        <source>(sans nom)</source>
+        <translation>(no name)</translation>
+    </message>
+    <message>
+        <location filename="../core/freshness.py" line="213"/>
+        <source>Statut « {statut} » inconnu : brouillon, a_valider, publie ou ferme.</source>
+        <translation>Unknown status « {statut} »: brouillon, a_valider, publie or ferme.</translation>
+    </message>
+    <message>
+        <location filename="../core/freshness.py" line="216"/>
+        <source>« {nom} » a un statut inconnu (« {statut} ») : corrigez-le d'abord dans sa fiche.</source>
+        <translation>« {nom} » has an unknown status (« {statut} »): correct it in its record first.</translation>
+    </message>
+    <message>
+        <location filename="../core/freshness.py" line="219"/>
+        <source> ou </source>
+        <translation> or </translation>
+    </message>
+    <message>
+        <location filename="../core/freshness.py" line="220"/>
+        <source>« {nom} » ne peut pas passer de « {de} » à « {vers} » : depuis « {de} », seulement vers {possibles}.</source>
+        <translation>« {nom} » cannot go from « {de} » to « {vers} »: from « {de} », only to {possibles}.</translation>
+    </message>
+    <message>
+        <location filename="../core/freshness.py" line="273"/>
+        <source>La couche « {couche} » ne peut pas être modifiée (lecture seule ou droits insuffisants).</source>
+        <translation>The layer « {couche} » cannot be edited (read-only or insufficient rights).</translation>
+    </message>
+    <message>
+        <location filename="../core/freshness.py" line="291"/>
+        <source>lieu n° {fid}</source>
+        <translation>place no. {fid}</translation>
+    </message>
+    <message>
+        <location filename="../core/freshness.py" line="309"/>
+        <source>La couche « {couche} » n'a pas de champ « date_maj ».</source>
+        <translation>The layer « {couche} » has no « date_maj » field.</translation>
+    </message>
+    <message>
+        <location filename="../core/freshness.py" line="315"/>
+        <source>Confirmer sans changement</source>
+        <translation>Confirm unchanged</translation>
+    </message>
+    <message>
+        <location filename="../core/freshness.py" line="323"/>
+        <source>Lieu n° {fid} introuvable ou non modifiable.</source>
+        <translation>Place no. {fid} not found or not editable.</translation>
+    </message>
+    <message>
+        <location filename="../core/freshness.py" line="346"/>
+        <source>La couche « {couche} » n'a pas de champ « hdf_statut ».</source>
+        <translation>The layer « {couche} » has no « hdf_statut » field.</translation>
+    </message>
+    <message>
+        <location filename="../core/freshness.py" line="352"/>
+        <source>Lieu n° {fid} introuvable.</source>
+        <translation>Place no. {fid} not found.</translation>
+    </message>
+    <message>
+        <location filename="../core/freshness.py" line="369"/>
+        <source>Changer le statut</source>
+        <translation>Change the status</translation>
+    </message>
+    <message>
+        <location filename="../core/freshness.py" line="377"/>
+        <source>Lieu n° {fid} non modifiable.</source>
+        <translation>Place no. {fid} not editable.</translation>
     </message>
     <message>
         <location filename="../core/geocoder.py" line="140"/>
@@ -400,6 +976,592 @@
         <translation>Point outside the bounds of the globe: longitude {lon}, latitude {lat}.</translation>
     </message>
     <message>
+        <location filename="../core/history.py" line="188"/>
+        <source>Ce lieu n'existe plus et son historique ne garde pas sa suppression.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/history.py" line="194"/>
+        <source>La version {version} est postérieure à la version actuelle ({actuelle}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/history.py" line="198"/>
+        <source>La version {version} est antérieure à la création du lieu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/history.py" line="223"/>
+        <source>Ce lieu n'est pas (ou plus) dans la couche : rechargez les lieux.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/history.py" line="238"/>
+        <source>La version {version} a les mêmes valeurs que la version actuelle : rien à restaurer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/history.py" line="247"/>
+        <location filename="../core/history.py" line="249"/>
+        <location filename="../ui/opening_hours_widget.py" line="367"/>
+        <source>(vide)</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <location filename="../core/history.py" line="248"/>
+        <source>{champ} : « {ancienne} » → « {nouvelle} »</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/history.py" line="251"/>
+        <source>position : {ancienne} → {nouvelle}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/history.py" line="251"/>
+        <source>(aucune)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/history.py" line="285"/>
+        <source>le serveur ne publie pas la couche « {couche} »</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/history.py" line="287"/>
+        <source>la couche « {couche} » n'accepte pas d'ajout (WFS-T Insert)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/history.py" line="317"/>
+        <location filename="../core/sync.py" line="311"/>
+        <source>{motif} (HTTP {statut})</source>
+        <translation>{motif} (HTTP {statut})</translation>
+    </message>
+    <message>
+        <location filename="../core/history.py" line="319"/>
+        <source>le serveur n'a pas ajouté toutes les lignes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="285"/>
+        <source>{fichier} : {format}, {enregistrements} enregistrement(s), {lus} lieu(x) lu(s), {rejetes} rejeté(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="291"/>
+        <source>standard national v1.0 (CSV)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="291"/>
+        <source>ancien standard v0.1 (CSV)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="292"/>
+        <source>export SIILAB / DREETS (CSV « ; »)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="292"/>
+        <source>data·inclusion v1 (JSON)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="293"/>
+        <location filename="../processing/alg_exporter.py" line="72"/>
+        <source>GeoJSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="307"/>
+        <source>Fichier illisible : {erreur}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="310"/>
+        <location filename="../core/imports.py" line="409"/>
+        <source>Le fichier est vide : aucun lieu à importer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="313"/>
+        <source>Ce fichier est un classeur (Excel, LibreOffice) ou une archive ZIP, pas un fichier de lieux : enregistrez la feuille au format CSV UTF-8 puis importez ce CSV.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="318"/>
+        <source>Ce fichier est binaire (ni CSV, ni JSON) : ce n'est pas un fichier de lieux.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="394"/>
+        <source>Encodages mélangés : {n} ligne(s) en Latin-1 (Windows-1252) dans un fichier UTF-8, la première ligne {ligne} ; chacune est lue dans son encodage. Vérifiez les accents.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="399"/>
+        <location filename="../core/io_standard.py" line="130"/>
+        <source>Le fichier n'est pas en UTF-8 : lu comme Windows-1252 (Latin-1). Vérifiez les accents.</source>
+        <translation>The file is not UTF-8: read as Windows-1252 (Latin-1). Check the accented characters.</translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="412"/>
+        <location filename="../core/io_standard.py" line="141"/>
+        <source>En-tête illisible : {erreur}.</source>
+        <translation>Unreadable header: {erreur}.</translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="418"/>
+        <source>Ce fichier n'est pas un fichier de lieux de médiation numérique : il faut au moins les colonnes « nom » et « adresse » ou « commune » (colonnes trouvées : {colonnes}). Rien n'a été importé.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="420"/>
+        <source>aucune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="434"/>
+        <source>Colonnes du standard absentes : {colonnes} ; ces champs ne seront pas modifiés dans la base.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="440"/>
+        <source>Colonne « {colonne} » inconnue du standard : ses valeurs ne sont pas importées.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="443"/>
+        <source>Colonne(s) sans nom dans l'en-tête : leurs valeurs ne sont pas importées.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="464"/>
+        <location filename="../core/io_standard.py" line="159"/>
+        <source>Ligne {ligne} : enregistrement illisible ({erreur}) ; ligne non importée.</source>
+        <translation>Line {ligne}: unreadable record ({erreur}); line not imported.</translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="474"/>
+        <location filename="../core/io_standard.py" line="167"/>
+        <source>Ligne {ligne} : ligne vide ; rien à importer.</source>
+        <translation>Line {ligne}: empty line; nothing to import.</translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="480"/>
+        <location filename="../core/io_standard.py" line="172"/>
+        <source>Ligne {ligne} : {n} valeurs pour {attendu} colonnes ; ligne non importée (vérifiez les guillemets et le séparateur).</source>
+        <translation>Line {ligne}: {n} values for {attendu} columns; line not imported (check the quotes and the delimiter).</translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="488"/>
+        <location filename="../core/io_standard.py" line="180"/>
+        <source>Ligne {ligne} : {note}</source>
+        <translation>Line {ligne}: {note}</translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="497"/>
+        <source>Ligne {ligne} : {probleme}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="502"/>
+        <source>Le fichier semble tronqué : sa dernière ligne ({ligne}) est incomplète. Demandez au partenaire un fichier complet ; les lignes précédentes sont lues.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="509"/>
+        <source>le fichier s'arrête au milieu d'une valeur entre guillemets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="511"/>
+        <source>caractère inattendu après un guillemet fermant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="513"/>
+        <source>valeur de plus de {n} caractères</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="529"/>
+        <source>Fichier trop grand : plus de {max} lieux. Découpez-le (par département, par exemple) ; rien n'a été importé.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="548"/>
+        <source>horaires du {jour} illisibles (« {valeur} ») : non repris.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="564"/>
+        <source>« QPV », « FRR » et « ZRR » (calculés par la cartographie nationale, ce ne sont pas des labels) retirés des autres formations et labels de {n} lieu(x).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="567"/>
+        <source>Encodages mélangés : des accents ressemblent à de l'UTF-8 lu en Latin-1 (« Ã© » pour « é »). Demandez au partenaire un fichier entièrement en UTF-8.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="607"/>
+        <source>« {c} » attendu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="622"/>
+        <source>{erreur} (position {position})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="626"/>
+        <source>objet de plus de {n} caractères</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="646"/>
+        <source>« , » ou « ] » attendu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="656"/>
+        <source>ni objet ni tableau JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="688"/>
+        <source>Le fichier JSON est tronqué : il s'arrête au milieu de l'objet {n}. Les {lus} objet(s) complet(s) précédent(s) sont lus ; demandez au partenaire un fichier complet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="692"/>
+        <source>Le fichier JSON n'est pas en UTF-8 (obligatoire pour JSON) : rien n'a été importé.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="696"/>
+        <source>JSON illisible après l'objet {n} : {erreur}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="713"/>
+        <source>Ce JSON ne contient aucune liste de lieux (FeatureCollection GeoJSON ou structures data·inclusion) : rien n'a été importé.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="722"/>
+        <source>Ce fichier contient des services data·inclusion : choisissez le fichier des structures (le fichier des services placé à côté est lu avec lui).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="733"/>
+        <source>Ce JSON n'est ni une FeatureCollection GeoJSON ni une liste de structures data·inclusion : rien n'a été importé.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="763"/>
+        <source>Propriété « {colonne} » inconnue du standard : ses valeurs ne sont pas importées.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="788"/>
+        <location filename="../core/io_standard.py" line="221"/>
+        <source>Objet {numero} : pas de propriétés ; objet non importé.</source>
+        <translation>Feature {numero}: no properties; feature not imported.</translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="798"/>
+        <location filename="../core/io_standard.py" line="234"/>
+        <source>Objet {numero} : géométrie « {type} » ignorée (un point est attendu).</source>
+        <translation>Feature {numero}: “{type}” geometry ignored (a point is expected).</translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="855"/>
+        <source>Pas de fichier des services à côté ({fichier}) : services, publics et modalités ne sont pas importés.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="865"/>
+        <source>Service {n} sans structure_id : ignoré.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="873"/>
+        <source>Fichier des services {fichier} illisible après le service {n} ({erreur}) : les services lus avant sont gardés.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="875"/>
+        <source>{n} service(s) data·inclusion lu(s) dans {fichier}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="887"/>
+        <source>Objet {numero} : ni nom ni identifiant, ce n'est pas une structure data·inclusion ; objet non importé.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="938"/>
+        <source>{n} lieu(x) placé(s) par leur adresse, {echecs} sans position.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="962"/>
+        <location filename="../core/imports.py" line="1158"/>
+        <source>ligne {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="962"/>
+        <location filename="../core/imports.py" line="1157"/>
+        <source>lieu {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="964"/>
+        <location filename="../core/imports.py" line="980"/>
+        <source>{ou} « {nom} » : non géocodé, {raison}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="973"/>
+        <source>{ou} « {nom} » : non géocodé ({raison}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="975"/>
+        <source>service d'adresses indisponible ({raison}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="995"/>
+        <source>seule la commune a été trouvée (position trop imprécise).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="996"/>
+        <source>adresse introuvable dans la base adresse nationale.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="1001"/>
+        <source>aucune adresse trouvée dans la commune du lieu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="1158"/>
+        <source>objet {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="1164"/>
+        <source>{champ} : « {avant} » → « {apres} »</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="1170"/>
+        <source>Identique à « {nom} » de la base ({regle}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="1175"/>
+        <source>même identifiant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="1175"/>
+        <source>même identifiant externe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="1175"/>
+        <source>même SIRET, même commune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="1176"/>
+        <source>ressemblance très forte</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="1180"/>
+        <source>Nouveaux</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="1180"/>
+        <source>Modifiés</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="1180"/>
+        <source>Inchangés</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="1180"/>
+        <source>Doublons probables</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="1181"/>
+        <source>Invalides</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="1185"/>
+        <source>nouveau</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="1185"/>
+        <source>modifié</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="1185"/>
+        <source>inchangé</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="1185"/>
+        <source>doublon probable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="1186"/>
+        <source>invalide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="1196"/>
+        <location filename="../ui/conflict_dialog.py" line="58"/>
+        <location filename="../ui/history_dialog.py" line="48"/>
+        <location filename="../ui/import_dialog.py" line="419"/>
+        <source>Position</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="1268"/>
+        <source>sans position : nom et adresse quasi identiques</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="1306"/>
+        <source>Valeurs corrigées à la lecture : {champs}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="1314"/>
+        <source>{ou} : la valeur de {champs} commence comme une formule de tableur (« {debut} ») : possible injection de formule, le lieu n'est pas importé (texte conservé tel quel, neutralisé dans les rapports).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="1323"/>
+        <source>{ou} : l'identifiant « {id} » est déjà celui de la {autre} du fichier.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="1336"/>
+        <source>même lieu de la base que la {ou} du fichier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="1362"/>
+        <source>déjà dans le fichier ({ou})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="1394"/>
+        <source>Identifiant externe {ids} porté par {n} lieux de la base : aucun n'est retenu d'office.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="1530"/>
+        <source>« {nom} » : non envoyé, import interrompu par l'agent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="1552"/>
+        <source>La couche « {couche} » ne peut pas être modifiée : rien n'a été appliqué.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="1578"/>
+        <source>« {nom} » : ajouté à la couche, à enregistrer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="1579"/>
+        <source>« {nom} » : n'a pas pu être ajouté à la couche.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="1583"/>
+        <source>« {nom} » : absent de la couche, modification non appliquée.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="1591"/>
+        <source>« {nom} » : modifié dans la couche, à enregistrer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="1627"/>
+        <source>oui</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="1627"/>
+        <source>non</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="1630"/>
+        <source>refusé par l'agent : rien n'a été écrit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="1654"/>
+        <source>Rapport d'import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="1655"/>
+        <source>Import appliqué : chaque lieu accepté porte la réponse du serveur.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="1656"/>
+        <source>Essai à blanc : rien n'a été écrit dans la base.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="1667"/>
+        <source>Nombre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="1667"/>
+        <location filename="../ui/import_dialog.py" line="96"/>
+        <source>Classe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="1671"/>
+        <source>Non lus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/imports.py" line="1672"/>
+        <location filename="../ui/import_dialog.py" line="96"/>
+        <source>Détail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../core/io_standard.py" line="98"/>
         <source>« {champ} » : la valeur v0.1 « {valeur} » n'a pas d'équivalent v1.0 ; conservée dans le commentaire interne.</source>
         <translation>“{champ}”: the v0.1 value “{valeur}” has no v1.0 equivalent; kept in the internal comment.</translation>
@@ -410,39 +1572,9 @@
         <translation>“{champ}”: “{valeur}” no longer exists in v1.0 (general public by default).</translation>
     </message>
     <message>
-        <location filename="../core/io_standard.py" line="130"/>
-        <source>Le fichier n'est pas en UTF-8 : lu comme Windows-1252 (Latin-1). Vérifiez les accents.</source>
-        <translation>The file is not UTF-8: read as Windows-1252 (Latin-1). Check the accented characters.</translation>
-    </message>
-    <message>
         <location filename="../core/io_standard.py" line="138"/>
         <source>Le fichier est vide : aucun en-tête ni aucune ligne.</source>
         <translation>The file is empty: no header and no rows.</translation>
-    </message>
-    <message>
-        <location filename="../core/io_standard.py" line="141"/>
-        <source>En-tête illisible : {erreur}.</source>
-        <translation>Unreadable header: {erreur}.</translation>
-    </message>
-    <message>
-        <location filename="../core/io_standard.py" line="159"/>
-        <source>Ligne {ligne} : enregistrement illisible ({erreur}) ; ligne non importée.</source>
-        <translation>Line {ligne}: unreadable record ({erreur}); line not imported.</translation>
-    </message>
-    <message>
-        <location filename="../core/io_standard.py" line="167"/>
-        <source>Ligne {ligne} : ligne vide ; rien à importer.</source>
-        <translation>Line {ligne}: empty line; nothing to import.</translation>
-    </message>
-    <message>
-        <location filename="../core/io_standard.py" line="172"/>
-        <source>Ligne {ligne} : {n} valeurs pour {attendu} colonnes ; ligne non importée (vérifiez les guillemets et le séparateur).</source>
-        <translation>Line {ligne}: {n} values for {attendu} columns; line not imported (check the quotes and the delimiter).</translation>
-    </message>
-    <message>
-        <location filename="../core/io_standard.py" line="180"/>
-        <source>Ligne {ligne} : {note}</source>
-        <translation>Line {ligne}: {note}</translation>
     </message>
     <message>
         <location filename="../core/io_standard.py" line="209"/>
@@ -453,16 +1585,6 @@
         <location filename="../core/io_standard.py" line="213"/>
         <source>Ce fichier n'est pas une FeatureCollection GeoJSON.</source>
         <translation>This file is not a GeoJSON FeatureCollection.</translation>
-    </message>
-    <message>
-        <location filename="../core/io_standard.py" line="221"/>
-        <source>Objet {numero} : pas de propriétés ; objet non importé.</source>
-        <translation>Feature {numero}: no properties; feature not imported.</translation>
-    </message>
-    <message>
-        <location filename="../core/io_standard.py" line="231"/>
-        <source>Objet {numero} : géométrie « {type} » ignorée (un point est attendu).</source>
-        <translation>Feature {numero}: “{type}” geometry ignored (a point is expected).</translation>
     </message>
     <message>
         <location filename="../core/layer.py" line="153"/>
@@ -750,6 +1872,101 @@
         <translation>Unreadable opening hours.</translation>
     </message>
     <message>
+        <location filename="../core/radars.py" line="109"/>
+        <source>Ni commune (code INSEE) ni position : comparaison impossible avec la base.</source>
+        <translation>Neither municipality (INSEE code) nor position: cannot be compared with the base.</translation>
+    </message>
+    <message>
+        <location filename="../core/radars.py" line="110"/>
+        <source>Aucun lieu de la base dans la même commune ni à proximité.</source>
+        <translation>No place of the base in the same municipality or nearby.</translation>
+    </message>
+    <message>
+        <location filename="../core/radars.py" line="111"/>
+        <source>Lieu le plus proche dans la base : « {nom} » ({score} %, sous le seuil de {seuil} %).</source>
+        <translation>Closest place in the base: « {nom} » ({score} %, below the {seuil} % threshold).</translation>
+    </message>
+    <message>
+        <location filename="../core/rights.py" line="95"/>
+        <source>ce lieu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/rights.py" line="97"/>
+        <source>« {nom} » : votre rôle (lecteur) ne permet pas de modifier les lieux.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/rights.py" line="101"/>
+        <source>« {nom} » : ce lieu ({commune}) est hors de votre territoire ({territoire}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/rights.py" line="104"/>
+        <source>créer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/rights.py" line="104"/>
+        <source>placer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/rights.py" line="105"/>
+        <source>« {nom} » : vous ne pouvez pas {verbe} un lieu à {commune}, hors de votre territoire ({territoire}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/rights.py" line="109"/>
+        <source>« {nom} » : seul un animateur peut passer un lieu au statut « {statut} ».</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/rights.py" line="114"/>
+        <source>toute la région</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/rights.py" line="116"/>
+        <source>aucun territoire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/rights.py" line="122"/>
+        <source>département {code}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/rights.py" line="122"/>
+        <source>EPCI {code}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/rights.py" line="122"/>
+        <source>commune {code}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/rights.py" line="128"/>
+        <source>Lecteur</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/rights.py" line="128"/>
+        <source>Contributeur</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/rights.py" line="128"/>
+        <source>Animateur</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/rights.py" line="130"/>
+        <source>{role} — consultation seulement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../core/routing/build.py" line="300"/>
         <source>Compilation du réseau routier annulée.</source>
         <translation>Road network compilation cancelled.</translation>
@@ -775,25 +1992,25 @@
         <translation>Unknown coordinate reference system: {crs}</translation>
     </message>
     <message>
-        <location filename="../core/routing/build.py" line="583"/>
-        <location filename="../core/routing/build.py" line="587"/>
-        <location filename="../core/routing/build.py" line="653"/>
-        <location filename="../core/routing/build.py" line="737"/>
+        <location filename="../core/routing/build.py" line="586"/>
+        <location filename="../core/routing/build.py" line="593"/>
+        <location filename="../core/routing/build.py" line="662"/>
+        <location filename="../core/routing/build.py" line="746"/>
         <source>Fichier de réseau illisible : {chemin}</source>
         <translation>Unreadable network file: {chemin}</translation>
     </message>
     <message>
-        <location filename="../core/routing/build.py" line="601"/>
+        <location filename="../core/routing/build.py" line="607"/>
         <source>Réseau routier compilé : {noeuds} nœuds, {troncons} tronçons ({source}).</source>
         <translation>Road network compiled: {noeuds} nodes, {troncons} segments ({source}).</translation>
     </message>
     <message>
-        <location filename="../core/routing/build.py" line="668"/>
+        <location filename="../core/routing/build.py" line="677"/>
         <source>Aucune couche de lignes dans {chemin}.</source>
         <translation>No line layer in {chemin}.</translation>
     </message>
     <message>
-        <location filename="../core/routing/build.py" line="746"/>
+        <location filename="../core/routing/build.py" line="755"/>
         <source>Réseau routier repris du cache : {chemin}</source>
         <translation>Road network reused from the cache: {chemin}</translation>
     </message>
@@ -1057,96 +2274,76 @@
         <translation>Unrecognized network format: {chemin} (expected: .npz, .osm.pbf or a line layer).</translation>
     </message>
     <message>
-        <location filename="../core/settings.py" line="57"/>
+        <location filename="../core/settings.py" line="58"/>
         <location filename="../ui/settings_page.py" line="117"/>
         <source>Adresse du service WFS</source>
         <translation>WFS service address</translation>
     </message>
     <message>
-        <location filename="../core/settings.py" line="57"/>
+        <location filename="../core/settings.py" line="58"/>
         <location filename="../ui/settings_page.py" line="150"/>
         <source>Adresse du catalogue CSW</source>
         <translation>CSW catalogue address</translation>
     </message>
     <message>
-        <location filename="../core/settings.py" line="58"/>
+        <location filename="../core/settings.py" line="59"/>
         <source>Service de géocodage</source>
         <translation>Geocoding service</translation>
     </message>
     <message>
-        <location filename="../core/settings.py" line="61"/>
-        <location filename="../core/settings.py" line="71"/>
+        <location filename="../core/settings.py" line="62"/>
+        <location filename="../core/settings.py" line="72"/>
         <source>{champ} : adresse http(s) attendue, reçu « {valeur} ».</source>
         <translation>{champ}: an http(s) address is expected, got “{valeur}”.</translation>
     </message>
     <message>
-        <location filename="../core/settings.py" line="63"/>
+        <location filename="../core/settings.py" line="64"/>
         <source>{champ} : l'adresse contient un identifiant ou un mot de passe ; utilisez une configuration d'authentification QGIS.</source>
         <translation>{champ}: the address contains a user name or a password; use a QGIS authentication configuration instead.</translation>
     </message>
     <message>
-        <location filename="../core/settings.py" line="65"/>
+        <location filename="../core/settings.py" line="66"/>
         <source>Géoplateforme (navigation)</source>
         <translation>Géoplateforme (navigation)</translation>
     </message>
     <message>
-        <location filename="../core/settings.py" line="65"/>
+        <location filename="../core/settings.py" line="66"/>
         <location filename="../ui/settings_page.py" line="163"/>
         <source>Serveur Valhalla</source>
         <translation>Valhalla server</translation>
     </message>
     <message>
-        <location filename="../core/settings.py" line="66"/>
+        <location filename="../core/settings.py" line="67"/>
         <location filename="../ui/settings_page.py" line="166"/>
         <source>Serveur OSRM</source>
         <translation>OSRM server</translation>
     </message>
     <message>
-        <location filename="../core/settings.py" line="66"/>
+        <location filename="../core/settings.py" line="67"/>
         <location filename="../processing/alg_routage.py" line="148"/>
         <location filename="../ui/settings_page.py" line="168"/>
         <source>openrouteservice</source>
         <translation>openrouteservice</translation>
     </message>
     <message>
-        <location filename="../core/settings.py" line="73"/>
+        <location filename="../core/settings.py" line="74"/>
         <source>{champ} : l'adresse contient un identifiant, un mot de passe ou une clé ; utilisez une configuration d'authentification QGIS.</source>
         <translation>{champ}: the address contains a user name, a password or a key; use a QGIS authentication configuration instead.</translation>
     </message>
     <message>
-        <location filename="../core/settings.py" line="76"/>
+        <location filename="../core/settings.py" line="77"/>
         <source>Version WFS « {valeur} » inconnue (auto, 2.0.0 ou 1.1.0).</source>
         <translation>Unknown WFS version “{valeur}” (auto, 2.0.0 or 1.1.0).</translation>
     </message>
     <message>
-        <location filename="../core/settings.py" line="78"/>
+        <location filename="../core/settings.py" line="79"/>
         <source>Taille de page : entre 10 et 100 000 objets.</source>
         <translation>Page size: between 10 and 100,000 features.</translation>
     </message>
     <message>
-        <location filename="../core/settings.py" line="80"/>
+        <location filename="../core/settings.py" line="81"/>
         <source>Le nom de la couche des lieux est vide.</source>
         <translation>The places layer name is empty.</translation>
-    </message>
-    <message>
-        <location filename="../core/style.py" line="21"/>
-        <source>Publié</source>
-        <translation>Published</translation>
-    </message>
-    <message>
-        <location filename="../core/style.py" line="21"/>
-        <source>À valider</source>
-        <translation>To be validated</translation>
-    </message>
-    <message>
-        <location filename="../core/style.py" line="21"/>
-        <source>Brouillon</source>
-        <translation>Draft</translation>
-    </message>
-    <message>
-        <location filename="../core/style.py" line="21"/>
-        <source>Fermé</source>
-        <translation>Closed</translation>
     </message>
     <message>
         <location filename="../core/style.py" line="34"/>
@@ -1154,121 +2351,122 @@
         <translation>Other status</translation>
     </message>
     <message>
-        <location filename="../core/sync.py" line="105"/>
+        <location filename="../core/sync.py" line="114"/>
         <source>{n} lieu(x) enregistré(s) sur le serveur.</source>
         <translation>{n} place(s) saved to the server.</translation>
     </message>
     <message>
-        <location filename="../core/sync.py" line="106"/>
+        <location filename="../core/sync.py" line="116"/>
         <source>{n} lieu(x) enregistré(s) sur {total} ; les autres restent en attente dans la couche.</source>
         <translation>{n} of {total} place(s) saved; the others remain pending in the layer.</translation>
     </message>
     <message>
-        <location filename="../core/sync.py" line="196"/>
+        <location filename="../core/sync.py" line="214"/>
         <source>« {nom} » : création enregistrée sur le serveur.</source>
         <translation>“{nom}”: creation saved to the server.</translation>
     </message>
     <message>
-        <location filename="../core/sync.py" line="197"/>
+        <location filename="../core/sync.py" line="215"/>
         <source>« {nom} » : modification enregistrée sur le serveur.</source>
         <translation>“{nom}”: change saved to the server.</translation>
     </message>
     <message>
-        <location filename="../core/sync.py" line="198"/>
+        <location filename="../core/sync.py" line="216"/>
         <source>« {nom} » : suppression enregistrée sur le serveur.</source>
         <translation>“{nom}”: deletion saved to the server.</translation>
     </message>
     <message>
-        <location filename="../core/sync.py" line="200"/>
+        <location filename="../core/sync.py" line="218"/>
         <source>(Vérifié sur le serveur après : {raison}.)</source>
         <translation>(Checked on the server after: {raison}.)</translation>
     </message>
     <message>
-        <location filename="../core/sync.py" line="204"/>
+        <location filename="../core/sync.py" line="222"/>
         <source>« {nom} » : ce lieu a été supprimé du serveur par quelqu'un d'autre depuis son chargement ; votre modification n'a pas été envoyée. Choisissez : la recréer ou l'abandonner.</source>
         <translation>“{nom}”: this place has been deleted from the server by someone else since it was loaded; your change was not sent. Choose whether to recreate it or discard it.</translation>
     </message>
     <message>
-        <location filename="../core/sync.py" line="206"/>
+        <location filename="../core/sync.py" line="224"/>
         <source>« {nom} » : ce lieu a été modifié sur le serveur depuis son chargement (version {base} → {serveur}, par {editeur}) ; votre modification n'a pas été envoyée. Comparez les deux versions et choisissez.</source>
         <translation>“{nom}”: this place has been modified on the server since it was loaded (version {base} → {serveur}, by {editeur}); your change was not sent. Compare the two versions and choose.</translation>
     </message>
     <message>
-        <location filename="../core/sync.py" line="209"/>
+        <location filename="../core/sync.py" line="227"/>
+        <location filename="../ui/history_dialog.py" line="131"/>
         <source>inconnu</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../core/sync.py" line="211"/>
+        <location filename="../core/sync.py" line="229"/>
         <source>« {nom} » : le serveur a refusé la modification : {raison}. Elle reste en attente dans la couche.</source>
         <translation>“{nom}”: the server refused the change: {raison}. It remains pending in the layer.</translation>
     </message>
     <message>
-        <location filename="../core/sync.py" line="214"/>
+        <location filename="../core/sync.py" line="232"/>
         <source>« {nom} » : impossible de vérifier l'état du serveur ({raison}). La modification reste en attente et sera vérifiée au prochain envoi, sans doublon.</source>
         <translation>“{nom}”: cannot check the state of the server ({raison}). The change remains pending and will be checked at the next send, without creating duplicates.</translation>
     </message>
     <message>
-        <location filename="../core/sync.py" line="216"/>
+        <location filename="../core/sync.py" line="234"/>
         <source>« {nom} » : modification non enregistrée ({raison}). Elle reste en attente dans la couche ; réessayez l'enregistrement.</source>
         <translation>“{nom}”: change not saved ({raison}). It remains pending in the layer; try saving again.</translation>
     </message>
     <message>
-        <location filename="../core/sync.py" line="225"/>
-        <location filename="../core/sync.py" line="237"/>
+        <location filename="../core/sync.py" line="243"/>
+        <location filename="../core/sync.py" line="255"/>
         <source>envoi précédent déjà reçu</source>
         <translation>previous send already received</translation>
     </message>
     <message>
-        <location filename="../core/sync.py" line="229"/>
+        <location filename="../core/sync.py" line="247"/>
         <source>lieu déjà absent du serveur</source>
         <translation>place already missing from the server</translation>
     </message>
     <message>
-        <location filename="../core/sync.py" line="259"/>
-        <location filename="../core/sync.py" line="301"/>
+        <location filename="../core/sync.py" line="277"/>
+        <location filename="../core/sync.py" line="319"/>
         <source>le serveur n'a modifié aucun lieu (droits insuffisants ?)</source>
         <translation>the server did not modify any place (insufficient permissions?)</translation>
     </message>
     <message>
-        <location filename="../core/sync.py" line="261"/>
+        <location filename="../core/sync.py" line="279"/>
         <source>sans réponse du serveur</source>
         <translation>no response from the server</translation>
     </message>
     <message>
-        <location filename="../core/sync.py" line="290"/>
+        <location filename="../core/sync.py" line="308"/>
         <source>le serveur n'a pas répondu dans le délai</source>
         <translation>the server did not respond in time</translation>
     </message>
     <message>
-        <location filename="../core/sync.py" line="293"/>
-        <source>{motif} (HTTP {statut})</source>
-        <translation>{motif} (HTTP {statut})</translation>
-    </message>
-    <message>
-        <location filename="../core/sync.py" line="302"/>
+        <location filename="../core/sync.py" line="320"/>
         <source>le serveur n'a appliqué qu'une partie de la transaction</source>
         <translation>the server applied only part of the transaction</translation>
     </message>
     <message>
-        <location filename="../core/sync.py" line="315"/>
+        <location filename="../core/sync.py" line="333"/>
         <source>Attention : {n} copie(s) en double sur le serveur n'ont pas pu être supprimées ({raison}).</source>
         <translation>Warning: {n} duplicate copy(ies) on the server could not be deleted ({raison}).</translation>
     </message>
     <message>
-        <location filename="../core/sync.py" line="320"/>
+        <location filename="../core/sync.py" line="338"/>
         <source>{n} copie(s) en double créée(s) par une nouvelle tentative du réseau ont été supprimées.</source>
         <translation>{n} duplicate copy(ies) created by a network retry have been deleted.</translation>
     </message>
     <message>
-        <location filename="../core/sync.py" line="323"/>
+        <location filename="../core/sync.py" line="341"/>
         <source>Attention : {n} copies de ce lieu restent sur le serveur.</source>
         <translation>Warning: {n} copies of this place remain on the server.</translation>
     </message>
     <message>
-        <location filename="../core/sync.py" line="332"/>
+        <location filename="../core/sync.py" line="350"/>
         <source>« {nom} » : non envoyé, à corriger : {erreurs} Il reste en attente dans la couche.</source>
         <translation>“{nom}”: not sent, needs fixing: {erreurs} It remains pending in the layer.</translation>
+    </message>
+    <message>
+        <location filename="../core/sync.py" line="431"/>
+        <source>(historique non enregistré : {raison}.)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../core/validation.py" line="79"/>
@@ -1579,23 +2777,6 @@
         <translation>&amp;Digital Inclusion</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="75"/>
-        <location filename="../plugin.py" line="198"/>
-        <location filename="../processing/provider.py" line="25"/>
-        <location filename="../ui/find_dock.py" line="678"/>
-        <location filename="../ui/find_dock.py" line="699"/>
-        <location filename="../ui/lieu_watcher.py" line="46"/>
-        <location filename="../ui/lieu_watcher.py" line="58"/>
-        <location filename="../ui/lieu_watcher.py" line="64"/>
-        <location filename="../ui/lieu_watcher.py" line="80"/>
-        <location filename="../ui/lieu_watcher.py" line="94"/>
-        <location filename="../ui/lieux_controller.py" line="62"/>
-        <location filename="../ui/messages.py" line="13"/>
-        <location filename="../ui/settings_page.py" line="379"/>
-        <source>Médiation numérique</source>
-        <translation>Digital Inclusion</translation>
-    </message>
-    <message>
         <location filename="../plugin.py" line="80"/>
         <source>Charger les lieux (Géo2France)</source>
         <translation>Load places (Géo2France)</translation>
@@ -1646,6 +2827,416 @@
         <translation>Load the places first (or select their layer).</translation>
     </message>
     <message>
+        <location filename="../processing/alg_annuaire.py" line="37"/>
+        <source>Annuaire des lieux</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_annuaire.py" line="38"/>
+        <source>L'annuaire imprimable des lieux d'un territoire : une couverture, un sommaire par commune avec les numéros de page, puis les lieux regroupés par commune (ordre alphabétique), chacun avec son adresse, ses horaires en clair, ses contacts, ses services (Apprentissage, Démarches, Matériel), ses publics, ses modalités et ses labels. En PDF (A4) et/ou en page HTML autonome (à ouvrir ou à publier telle quelle). Filtres possibles : services, labels et dispositifs (dont APTIC et pass numérique), communes ou codes INSEE (« 80 » : la Somme), expression ; par défaut, seuls les lieux publiés. Le PDF se dessine dans le fil principal de QGIS : l'interface attend la fin du calcul (quelques secondes pour 2 000 lieux).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_annuaire.py" line="47"/>
+        <location filename="../processing/alg_atlas.py" line="84"/>
+        <location filename="../processing/alg_exporter.py" line="61"/>
+        <source>Valorisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_annuaire.py" line="60"/>
+        <source>Territoire (titre de la couverture)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_annuaire.py" line="63"/>
+        <source>Communes : codes INSEE ou leur début (80 : la Somme), ou noms, séparés par des virgules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_annuaire.py" line="65"/>
+        <source>Ne garder que les lieux où… (expression)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_annuaire.py" line="66"/>
+        <source>Services (au moins un de)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_annuaire.py" line="68"/>
+        <source>Labels et dispositifs (au moins un de)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_annuaire.py" line="71"/>
+        <source>Annuaire (PDF)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_annuaire.py" line="71"/>
+        <location filename="../processing/alg_atlas.py" line="109"/>
+        <source>PDF (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_annuaire.py" line="73"/>
+        <source>Annuaire (page HTML)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_annuaire.py" line="73"/>
+        <source>HTML (*.html *.htm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_annuaire.py" line="75"/>
+        <location filename="../processing/alg_valider.py" line="51"/>
+        <source>Nombre de lieux</source>
+        <translation>Number of places</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_annuaire.py" line="76"/>
+        <source>Nombre de communes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_annuaire.py" line="77"/>
+        <source>Nombre de pages du PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_annuaire.py" line="92"/>
+        <location filename="../processing/alg_atlas.py" line="117"/>
+        <location filename="../processing/alg_fraicheur.py" line="152"/>
+        <location filename="../processing/alg_routage.py" line="164"/>
+        <source>Couche de lieux introuvable.</source>
+        <translation>Places layer not found.</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_annuaire.py" line="116"/>
+        <source>Indiquez au moins un fichier de sortie : PDF ou HTML.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_annuaire.py" line="123"/>
+        <source>La couche n'a pas de champ « hdf_statut » : tous les lieux sont repris, publiés ou non.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_annuaire.py" line="133"/>
+        <source>Aucun lieu ne correspond aux critères : l'annuaire serait vide.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_annuaire.py" line="134"/>
+        <source>{lieux} lieu(x) dans {communes} commune(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_annuaire.py" line="135"/>
+        <source>Annuaire des lieux de médiation numérique</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_annuaire.py" line="143"/>
+        <source>Page HTML écrite : {fichier}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_annuaire.py" line="153"/>
+        <source>PDF écrit : {fichier} ({pages} pages).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_atlas.py" line="74"/>
+        <source>Atlas territorial (PDF)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_atlas.py" line="75"/>
+        <source>Un PDF prêt à imprimer, une page par territoire (région, département, EPCI ou commune) : carte des lieux (France Services, conseillers numériques, autres lieux) sur fond communes / EPCI / départements, chiffres clés (lieux par type de services, dispositifs, APTIC, population, part de la population à moins de 10, 20 et 30 minutes si une couche de temps d'accès est fournie) et liste des lieux. Territoires par défaut : les couches du projet nommées communes, EPCI, départements, sinon celles de la base de démonstration. Sélection : une expression, ex. "code_departement" = '80'. Modèles A4/A3, portrait/paysage, ou votre propre modèle .qpt (mêmes identifiants d'éléments). S'exécute sur le fil principal de QGIS.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_atlas.py" line="95"/>
+        <source>Niveau de territoire (une page par territoire)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_atlas.py" line="96"/>
+        <location filename="../ui/find_dock.py" line="399"/>
+        <source>Département</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_atlas.py" line="96"/>
+        <location filename="../ui/find_dock.py" line="401"/>
+        <location filename="../ui/import_dialog.py" line="96"/>
+        <source>Commune</source>
+        <translation>Municipality</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_atlas.py" line="98"/>
+        <source>Couche des territoires (vide : couche du projet ou de la base de démonstration)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_atlas.py" line="100"/>
+        <source>Sélection des territoires (expression, ex. "code_departement" = '80' ; vide : tous)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_atlas.py" line="102"/>
+        <source>Format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_atlas.py" line="103"/>
+        <source>A4 portrait</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_atlas.py" line="103"/>
+        <source>A4 paysage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_atlas.py" line="103"/>
+        <source>A3 portrait</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_atlas.py" line="103"/>
+        <source>A3 paysage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_atlas.py" line="104"/>
+        <source>Modèle de mise en page .qpt (remplace le format)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_atlas.py" line="107"/>
+        <source>Couche supplémentaire sous les lieux (temps d'accès ou isochrones)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_atlas.py" line="108"/>
+        <source>Lieux publiés seulement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_atlas.py" line="109"/>
+        <source>Atlas (PDF)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_atlas.py" line="110"/>
+        <source>Nombre de pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_atlas.py" line="125"/>
+        <source>Aucune couche de territoires pour le niveau {niveau} : indiquez-la.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_atlas.py" line="136"/>
+        <source>Pas de champ hdf_statut : tous les lieux sont retenus.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_atlas.py" line="152"/>
+        <source>{n} territoire(s) : export du PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_atlas.py" line="162"/>
+        <source>Atlas de {pages} page(s) écrit en {secondes} s : {fichier}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_exporter.py" line="50"/>
+        <source>Exporter les lieux (CSV, ODS, GeoJSON, data·inclusion)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_exporter.py" line="51"/>
+        <source>Écrit les mêmes lieux dans un ou plusieurs formats : le CSV du standard national v1.0.2 (32 colonnes dans l'ordre officiel, nom de fichier officiel), un classeur ODS avec une feuille par département (« 02 - Aisne »…), un GeoJSON (points WGS84) et les fichiers structures + services du schéma data·inclusion v1 (correspondances reprises du traitement national de data·inclusion). Par défaut seuls les lieux publiés sont exportés. Les valeurs sont normalisées ; un lieu encore non conforme n'est écrit dans aucun format et il est signalé dans le journal avec la raison. Dans le classeur ODS, une valeur qu'un tableur prendrait pour une formule (=, +, -, @…) est précédée d'une apostrophe ; le CSV et le GeoJSON gardent les valeurs telles quelles.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_exporter.py" line="68"/>
+        <location filename="../processing/alg_exporter_standard.py" line="40"/>
+        <location filename="../processing/alg_valider.py" line="46"/>
+        <source>Couche de lieux</source>
+        <translation>Places layer</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_exporter.py" line="70"/>
+        <location filename="../processing/alg_exporter_standard.py" line="42"/>
+        <location filename="../processing/alg_valider.py" line="48"/>
+        <source>ou fichier de lieux (CSV, GeoJSON)</source>
+        <translation>or places file (CSV, GeoJSON)</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_exporter.py" line="71"/>
+        <location filename="../processing/alg_exporter_standard.py" line="43"/>
+        <location filename="../processing/alg_valider.py" line="49"/>
+        <source>Lieux (*.csv *.geojson *.json)</source>
+        <translation>Places (*.csv *.geojson *.json)</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_exporter.py" line="72"/>
+        <source>CSV du standard national v1.0.2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_exporter.py" line="72"/>
+        <source>ODS (une feuille par département)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_exporter.py" line="73"/>
+        <source>data·inclusion v1 (structures + services)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_exporter.py" line="75"/>
+        <source>Formats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_exporter.py" line="77"/>
+        <location filename="../processing/alg_exporter_standard.py" line="45"/>
+        <source>Identifiant du producteur (SIRET ou RNA)</source>
+        <translation>Producer identifier (SIRET or RNA)</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_exporter.py" line="79"/>
+        <source>Territoire (pour le nom des fichiers)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_exporter.py" line="81"/>
+        <source>Source data·inclusion (identifiant du producteur, en minuscules)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_exporter.py" line="84"/>
+        <source>Ajouter les colonnes de l'extension régionale (hdf_) au CSV, à l'ODS et au GeoJSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_exporter.py" line="87"/>
+        <location filename="../processing/alg_exporter_standard.py" line="49"/>
+        <source>Seulement les lieux publiés (statut régional « Publié »)</source>
+        <translation>Only published places (regional status “Publié”)</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_exporter.py" line="88"/>
+        <location filename="../processing/alg_exporter_standard.py" line="52"/>
+        <source>Dossier de sortie</source>
+        <translation>Output folder</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_exporter.py" line="89"/>
+        <location filename="../processing/alg_exporter_standard.py" line="53"/>
+        <source>Fichier CSV au standard</source>
+        <translation>Standard CSV file</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_exporter.py" line="90"/>
+        <source>Classeur ODS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_exporter.py" line="91"/>
+        <source>Fichier GeoJSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_exporter.py" line="92"/>
+        <source>Structures data·inclusion (JSON)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_exporter.py" line="93"/>
+        <source>Services data·inclusion (JSON)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_exporter.py" line="94"/>
+        <location filename="../processing/alg_exporter_standard.py" line="54"/>
+        <source>Lieux exportés</source>
+        <translation>Exported places</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_exporter.py" line="95"/>
+        <location filename="../processing/alg_exporter_standard.py" line="55"/>
+        <source>Lieux écartés (non conformes)</source>
+        <translation>Rejected places (non-compliant)</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_exporter.py" line="96"/>
+        <location filename="../processing/alg_exporter_standard.py" line="56"/>
+        <source>Lieux non publiés ignorés</source>
+        <translation>Unpublished places skipped</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_exporter.py" line="97"/>
+        <source>Erreurs de validation data·inclusion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_exporter.py" line="103"/>
+        <source>Choisissez au moins un format d'export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_exporter.py" line="106"/>
+        <location filename="../processing/alg_exporter_standard.py" line="66"/>
+        <source>Indiquez un dossier de sortie.</source>
+        <translation>Specify an output folder.</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_exporter.py" line="119"/>
+        <location filename="../processing/alg_exporter_standard.py" line="81"/>
+        <source>Non exporté — {message}</source>
+        <translation>Not exported — {message}</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_exporter.py" line="127"/>
+        <source>Lieu « {lieu} », champ « {champ} » : « {valeur} » commence comme une formule de tableur ; le CSV la garde telle quelle (ouvrez-le par l'import de données, pas par un double-clic).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_exporter.py" line="144"/>
+        <source>Fichier écrit : {fichier}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_exporter.py" line="147"/>
+        <source>Feuille « {feuille} » : {n} lieux.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_exporter.py" line="150"/>
+        <source>{n} lieux exportés ; {ecartes} écartés (non conformes), {non_publies} non publiés ignorés.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_exporter.py" line="162"/>
+        <source>data·inclusion — {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_exporter.py" line="164"/>
+        <source>Structures et services conformes au schéma data·inclusion v1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../processing/alg_exporter_standard.py" line="31"/>
         <source>Exporter au standard national (CSV)</source>
         <translation>Export to the national standard (CSV)</translation>
@@ -1656,37 +3247,9 @@
         <translation>Writes the places in the format of the national standard for digital inclusion places v1.0.2: the 32 columns in the official order, UTF-8, comma delimiter, multiple values separated by “|”, file named YYYY-MM-DD_&lt;idProducteur&gt;_lieux-de-mediation-numerique_&lt;territoire&gt;.csv. Values are normalized (apostrophes, phone numbers, dates). A place that is still non-compliant after normalization is not written: it is reported in the log with the reason, so nothing is lost silently.</translation>
     </message>
     <message>
-        <location filename="../processing/alg_exporter_standard.py" line="40"/>
-        <location filename="../processing/alg_valider.py" line="46"/>
-        <source>Couche de lieux</source>
-        <translation>Places layer</translation>
-    </message>
-    <message>
-        <location filename="../processing/alg_exporter_standard.py" line="42"/>
-        <location filename="../processing/alg_valider.py" line="48"/>
-        <source>ou fichier de lieux (CSV, GeoJSON)</source>
-        <translation>or places file (CSV, GeoJSON)</translation>
-    </message>
-    <message>
-        <location filename="../processing/alg_exporter_standard.py" line="43"/>
-        <location filename="../processing/alg_valider.py" line="49"/>
-        <source>Lieux (*.csv *.geojson *.json)</source>
-        <translation>Places (*.csv *.geojson *.json)</translation>
-    </message>
-    <message>
-        <location filename="../processing/alg_exporter_standard.py" line="45"/>
-        <source>Identifiant du producteur (SIRET ou RNA)</source>
-        <translation>Producer identifier (SIRET or RNA)</translation>
-    </message>
-    <message>
         <location filename="../processing/alg_exporter_standard.py" line="47"/>
         <source>Territoire (pour le nom du fichier)</source>
         <translation>Territory (for the file name)</translation>
-    </message>
-    <message>
-        <location filename="../processing/alg_exporter_standard.py" line="49"/>
-        <source>Seulement les lieux publiés (statut régional « Publié »)</source>
-        <translation>Only published places (regional status “Publié”)</translation>
     </message>
     <message>
         <location filename="../processing/alg_exporter_standard.py" line="51"/>
@@ -1694,44 +3257,185 @@
         <translation>Add the regional extension columns (hdf_)</translation>
     </message>
     <message>
-        <location filename="../processing/alg_exporter_standard.py" line="52"/>
-        <source>Dossier de sortie</source>
-        <translation>Output folder</translation>
-    </message>
-    <message>
-        <location filename="../processing/alg_exporter_standard.py" line="53"/>
-        <source>Fichier CSV au standard</source>
-        <translation>Standard CSV file</translation>
-    </message>
-    <message>
-        <location filename="../processing/alg_exporter_standard.py" line="54"/>
-        <source>Lieux exportés</source>
-        <translation>Exported places</translation>
-    </message>
-    <message>
-        <location filename="../processing/alg_exporter_standard.py" line="55"/>
-        <source>Lieux écartés (non conformes)</source>
-        <translation>Rejected places (non-compliant)</translation>
-    </message>
-    <message>
-        <location filename="../processing/alg_exporter_standard.py" line="56"/>
-        <source>Lieux non publiés ignorés</source>
-        <translation>Unpublished places skipped</translation>
-    </message>
-    <message>
-        <location filename="../processing/alg_exporter_standard.py" line="66"/>
-        <source>Indiquez un dossier de sortie.</source>
-        <translation>Specify an output folder.</translation>
-    </message>
-    <message>
-        <location filename="../processing/alg_exporter_standard.py" line="81"/>
-        <source>Non exporté — {message}</source>
-        <translation>Not exported — {message}</translation>
-    </message>
-    <message>
         <location filename="../processing/alg_exporter_standard.py" line="88"/>
         <source>{n} lieux écrits dans {fichier} ; {ecartes} écartés (non conformes), {non_publies} non publiés ignorés.</source>
         <translation>{n} places written to {fichier}; {ecartes} rejected (non-compliant), {non_publies} unpublished skipped.</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_fraicheur.py" line="69"/>
+        <source>Date de référence « {date} » illisible (AAAA-MM-JJ attendu).</source>
+        <translation>Unreadable reference date « {date} » (YYYY-MM-DD expected).</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_fraicheur.py" line="98"/>
+        <source>Fraîcheur des fiches</source>
+        <translation>Freshness of the records</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_fraicheur.py" line="99"/>
+        <source>Pour chaque lieu : l'âge de sa date de mise à jour (date_maj) en mois et sa classe — « à jour », « à vérifier » (mise à jour il y a plus de N mois, 12 par défaut) ou « sans date ». Un tableau résume, par département et par EPCI (avec la couche des communes : code_insee, code_departement, siren_epci, nom_epci), le nombre de lieux, de fiches à vérifier et leur part. La date de référence (aujourd'hui par défaut) permet de refaire un calcul passé.</source>
+        <translation>For each place: the age of its update date (date_maj) in months and its class — « up to date », « to check » (updated more than N months ago, 12 by default) or « no date ». A table sums up, per département and per EPCI (with the municipalities layer: code_insee, code_departement, siren_epci, nom_epci), the number of places, of records to check and their share. The reference date (today by default) lets you redo a past computation.</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_fraicheur.py" line="105"/>
+        <location filename="../processing/alg_importer.py" line="73"/>
+        <location filename="../processing/alg_sous_les_radars.py" line="102"/>
+        <location filename="../ui/find_dock.py" line="432"/>
+        <source>Mise à jour</source>
+        <translation>Last update</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_fraicheur.py" line="114"/>
+        <source>À vérifier au-delà de (mois)</source>
+        <translation>To check after (months)</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_fraicheur.py" line="116"/>
+        <source>Date de référence (vide : aujourd'hui)</source>
+        <translation>Reference date (empty: today)</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_fraicheur.py" line="119"/>
+        <source>Communes (code_insee, code_departement, siren_epci, nom_epci) pour le résumé par EPCI</source>
+        <translation>Municipalities (code_insee, code_departement, siren_epci, nom_epci) for the summary per EPCI</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_fraicheur.py" line="121"/>
+        <source>Lieux et fraîcheur</source>
+        <translation>Places and freshness</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_fraicheur.py" line="123"/>
+        <source>Fraîcheur par territoire</source>
+        <translation>Freshness per territory</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_fraicheur.py" line="134"/>
+        <source>La couche des communes doit avoir les champs « code_insee » et « siren_epci ».</source>
+        <translation>The municipalities layer must have the fields « code_insee » and « siren_epci ».</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_fraicheur.py" line="161"/>
+        <source>La couche n'a pas de champ « date_maj » : tous les lieux sont « sans date ».</source>
+        <translation>The layer has no « date_maj » field: every place is « no date ».</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_fraicheur.py" line="166"/>
+        <source>Mois depuis la dernière mise à jour</source>
+        <translation>Months since the last update</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_fraicheur.py" line="167"/>
+        <source>à jour, à vérifier ou sans date</source>
+        <translation>à jour, à vérifier or sans date</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_fraicheur.py" line="189"/>
+        <source>Sans la couche des communes, le résumé ne donne que les départements.</source>
+        <translation>Without the municipalities layer, the summary only gives the départements.</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_fraicheur.py" line="201"/>
+        <source>{n} lieu(x) au {date} : {a_verifier} à vérifier (plus de {mois} mois, {part} %), {sans_date} sans date.</source>
+        <translation>{n} place(s) on {date}: {a_verifier} to check (more than {mois} months, {part} %), {sans_date} without a date.</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_importer.py" line="61"/>
+        <source>Importer un fichier partenaire (rapprochement)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_importer.py" line="62"/>
+        <source>Rapproche un fichier de lieux d'un partenaire de la base : standard national CSV (v1.0 ou ancien v0.1), export SIILAB / DREETS (CSV « ; »), export de la cartographie nationale, structures data·inclusion (JSON, avec le fichier des services placé à côté) ou GeoJSON. Chaque lieu du fichier est classé : nouveau, modifié (même identifiant, même identifiant externe, même SIRET dans la même commune, ou ressemblance très forte), inchangé, doublon probable (règle nationale de dédoublonnage) ou invalide (erreurs au standard, formule de tableur). Un champ vide du fichier n'efface jamais une valeur de la base. Le rapport (CSV et HTML) liste chaque lieu, le détail des champs modifiés et les lignes illisibles. Par défaut c'est un essai à blanc : rien n'est écrit. Sinon les classes choisies sont appliquées : par l'édition sûre (WFS-T) si la couche est celle des lieux chargés par l'extension, sinon dans la couche en édition, que vous enregistrez vous-même.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_importer.py" line="83"/>
+        <source>Fichier du partenaire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_importer.py" line="83"/>
+        <source>Lieux (*.csv *.txt *.json *.geojson)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_importer.py" line="84"/>
+        <source>Couche des lieux de la base</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_importer.py" line="86"/>
+        <source>Classes à appliquer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_importer.py" line="89"/>
+        <source>Essai à blanc (rapport seulement, rien n'est écrit)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_importer.py" line="91"/>
+        <source>Placer les lieux sans coordonnées par leur adresse (service de géocodage des options)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_importer.py" line="92"/>
+        <source>Rapport d'import (CSV)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_importer.py" line="92"/>
+        <location filename="../processing/alg_routage.py" line="274"/>
+        <location filename="../ui/import_dialog.py" line="368"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_importer.py" line="94"/>
+        <source>Rapport d'import (HTML)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_importer.py" line="94"/>
+        <source>HTML (*.html)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_importer.py" line="97"/>
+        <source>Enregistrements illisibles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_importer.py" line="98"/>
+        <source>Changements appliqués</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_importer.py" line="104"/>
+        <source>Indiquez la couche des lieux de la base.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_importer.py" line="136"/>
+        <source>Envoi de {n} changement(s) par l'édition sûre (WFS-T)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_importer.py" line="145"/>
+        <source>{n} changement(s) mis dans la couche « {couche} », en cours d'édition : vérifiez-les puis enregistrez la couche.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_importer.py" line="148"/>
+        <source>Aucun lieu à appliquer dans les classes choisies.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_importer.py" line="152"/>
+        <location filename="../ui/import_dialog.py" line="361"/>
+        <source>Import de {fichier}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../processing/alg_routage.py" line="47"/>
@@ -1875,11 +3579,6 @@
         <translation>Isochrones</translation>
     </message>
     <message>
-        <location filename="../processing/alg_routage.py" line="164"/>
-        <source>Couche de lieux introuvable.</source>
-        <translation>Places layer not found.</translation>
-    </message>
-    <message>
         <location filename="../processing/alg_routage.py" line="195"/>
         <source>objet {fid}</source>
         <translation>feature {fid}</translation>
@@ -1970,19 +3669,9 @@
         <translation>Summary (CSV)</translation>
     </message>
     <message>
-        <location filename="../processing/alg_routage.py" line="274"/>
-        <source>CSV (*.csv)</source>
-        <translation>CSV (*.csv)</translation>
-    </message>
-    <message>
         <location filename="../processing/alg_routage.py" line="283"/>
         <source>Indiquez les lieux et le territoire.</source>
         <translation>Specify the places and the territory.</translation>
-    </message>
-    <message>
-        <location filename="../processing/alg_routage.py" line="296"/>
-        <source>Filtre des lieux illisible : {erreur}</source>
-        <translation>Unreadable places filter: {erreur}</translation>
     </message>
     <message>
         <location filename="../processing/alg_routage.py" line="304"/>
@@ -2003,11 +3692,6 @@
         <location filename="../processing/alg_routage.py" line="338"/>
         <source>Lieu « {lieu} » trop loin du réseau routier : ignoré.</source>
         <translation>Place “{lieu}” too far from the road network: skipped.</translation>
-    </message>
-    <message>
-        <location filename="../processing/alg_routage.py" line="371"/>
-        <source>ensemble</source>
-        <translation>overall</translation>
     </message>
     <message>
         <location filename="../processing/alg_routage.py" line="388"/>
@@ -2035,6 +3719,82 @@
         <translation>Network (*.npz)</translation>
     </message>
     <message>
+        <location filename="../processing/alg_sous_les_radars.py" line="93"/>
+        <location filename="../processing/alg_sous_les_radars.py" line="118"/>
+        <source>Lieux sous les radars</source>
+        <translation>Places under the radar</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_sous_les_radars.py" line="94"/>
+        <source>Compare une liste externe (export de la cartographie nationale, fichier d'un partenaire : CSV du standard, ancien format v0.1 ou GeoJSON) à la base, et donne les lieux qui n'y sont pas encore. Un lieu est considéré comme présent s'il a le même identifiant (ou figure dans les identifiants externes d'un lieu sous la forme source:identifiant), le même SIRET dans la même commune, ou si la règle nationale de dédoublonnage le rapproche d'un lieu de la base (score ≥ 70). Chaque lieu absent est donné avec le lieu le plus ressemblant de la base et son score. Les lieux écartés par un agent (action « Écarter » sur la couche résultat) ne sont plus signalés pour cette source.</source>
+        <translation>Compares an external list (national map export, a partner's file: standard CSV, legacy v0.1 format or GeoJSON) with the base and gives the places it does not have yet. A place counts as present when it has the same identifier (or is listed among a place's external identifiers as source:identifier), the same SIRET in the same municipality, or when the national deduplication rule matches it with a place of the base (score ≥ 70). Each missing place comes with the most similar place of the base and its score. Places dismissed by an agent (« Dismiss » action on the result layer) are no longer reported for this source.</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_sous_les_radars.py" line="109"/>
+        <source>Lieux de la base</source>
+        <translation>Places of the base</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_sous_les_radars.py" line="110"/>
+        <source>Liste externe (CSV du standard, GeoJSON)</source>
+        <translation>External list (standard CSV, GeoJSON)</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_sous_les_radars.py" line="111"/>
+        <source>Lieux (*.csv *.geojson *.json);;Tous les fichiers (*)</source>
+        <translation>Places (*.csv *.geojson *.json);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_sous_les_radars.py" line="112"/>
+        <source>Identifiant de la source (vide : nom du fichier sans date)</source>
+        <translation>Source identifier (empty: file name without its date)</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_sous_les_radars.py" line="114"/>
+        <source>Montrer aussi les lieux écartés</source>
+        <translation>Also show dismissed places</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_sous_les_radars.py" line="116"/>
+        <source>Fichier des lieux écartés (vide : celui du profil QGIS)</source>
+        <translation>File of dismissed places (empty: the QGIS profile's)</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_sous_les_radars.py" line="117"/>
+        <source>SQLite (*.sqlite)</source>
+        <translation>SQLite (*.sqlite)</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_sous_les_radars.py" line="123"/>
+        <source>Couche des lieux de la base introuvable.</source>
+        <translation>Layer of the base's places not found.</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_sous_les_radars.py" line="126"/>
+        <source>Fichier externe introuvable : {fichier}</source>
+        <translation>External file not found: {fichier}</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_sous_les_radars.py" line="140"/>
+        <source>Aucun lieu lu dans {fichier} : vérifiez son format (CSV du standard ou GeoJSON).</source>
+        <translation>No place read in {fichier}: check its format (standard CSV or GeoJSON).</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_sous_les_radars.py" line="144"/>
+        <source>{n} lieu(x) externes (source « {source} »), {base} lieu(x) dans la base.</source>
+        <translation>{n} external place(s) (source « {source} »), {base} place(s) in the base.</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_sous_les_radars.py" line="167"/>
+        <source>{n} lieu(x) absent(s) de la base ; {ecartes} écarté(s) par un agent{montres}.</source>
+        <translation>{n} place(s) missing from the base; {ecartes} dismissed by an agent{montres}.</translation>
+    </message>
+    <message>
+        <location filename="../processing/alg_sous_les_radars.py" line="168"/>
+        <source> (montrés)</source>
+        <translation> (shown)</translation>
+    </message>
+    <message>
         <location filename="../processing/alg_valider.py" line="37"/>
         <source>Valider des lieux</source>
         <translation>Validate places</translation>
@@ -2048,11 +3808,6 @@
         <location filename="../processing/alg_valider.py" line="50"/>
         <source>Rapport de validation</source>
         <translation>Validation report</translation>
-    </message>
-    <message>
-        <location filename="../processing/alg_valider.py" line="51"/>
-        <source>Nombre de lieux</source>
-        <translation>Number of places</translation>
     </message>
     <message>
         <location filename="../processing/alg_valider.py" line="51"/>
@@ -2156,6 +3911,8 @@
     </message>
     <message>
         <location filename="../ui/conflict_dialog.py" line="50"/>
+        <location filename="../ui/history_dialog.py" line="81"/>
+        <location filename="../ui/import_dialog.py" line="215"/>
         <source>Champ</source>
         <translation>Field</translation>
     </message>
@@ -2178,6 +3935,7 @@
     </message>
     <message>
         <location filename="../ui/conflict_dialog.py" line="50"/>
+        <location filename="../ui/import_dialog.py" line="215"/>
         <source>Garder</source>
         <translation>Keep</translation>
     </message>
@@ -2200,11 +3958,6 @@
         <location filename="../ui/conflict_dialog.py" line="56"/>
         <source>présent (modifié)</source>
         <translation>present (modified)</translation>
-    </message>
-    <message>
-        <location filename="../ui/conflict_dialog.py" line="58"/>
-        <source>Position</source>
-        <translation>Position</translation>
     </message>
     <message>
         <location filename="../ui/conflict_dialog.py" line="61"/>
@@ -2261,16 +4014,6 @@
         <location filename="../ui/fiche_dialog.py" line="71"/>
         <source>Localiser par l'adresse…</source>
         <translation>Locate by address…</translation>
-    </message>
-    <message>
-        <location filename="../ui/find_dock.py" line="109"/>
-        <source>{n} lieu</source>
-        <translation>{n} place</translation>
-    </message>
-    <message>
-        <location filename="../ui/find_dock.py" line="109"/>
-        <source>{n} lieux</source>
-        <translation>{n} places</translation>
     </message>
     <message>
         <location filename="../ui/find_dock.py" line="114"/>
@@ -2349,24 +4092,9 @@
         <translation>Accepts the digital pass</translation>
     </message>
     <message>
-        <location filename="../ui/find_dock.py" line="382"/>
-        <source>Territoire</source>
-        <translation>Territory</translation>
-    </message>
-    <message>
         <location filename="../ui/find_dock.py" line="389"/>
         <source>Tous les départements</source>
         <translation>All departments</translation>
-    </message>
-    <message>
-        <location filename="../ui/find_dock.py" line="399"/>
-        <source>Département</source>
-        <translation>Department</translation>
-    </message>
-    <message>
-        <location filename="../ui/find_dock.py" line="401"/>
-        <source>Commune</source>
-        <translation>Municipality</translation>
     </message>
     <message>
         <location filename="../ui/find_dock.py" line="406"/>
@@ -2407,11 +4135,6 @@
         <location filename="../ui/find_dock.py" line="427"/>
         <source>Lieux à vérifier : mis à jour il y a plus de ce nombre de mois (ou jamais)</source>
         <translation>Places to check: updated more than this number of months ago (or never)</translation>
-    </message>
-    <message>
-        <location filename="../ui/find_dock.py" line="432"/>
-        <source>Mise à jour</source>
-        <translation>Last update</translation>
     </message>
     <message>
         <location filename="../ui/find_dock.py" line="433"/>
@@ -2467,6 +4190,375 @@
         <location filename="../ui/form_widgets.py" line="219"/>
         <source>Horaires d'ouverture (grille)</source>
         <translation>Opening hours (grid)</translation>
+    </message>
+    <message>
+        <location filename="../ui/freshness_actions.py" line="55"/>
+        <source>Confirmer sans changement aujourd'hui</source>
+        <translation>Confirm unchanged today</translation>
+    </message>
+    <message>
+        <location filename="../ui/freshness_actions.py" line="55"/>
+        <source>Passer à : À valider</source>
+        <translation>Move to: To validate</translation>
+    </message>
+    <message>
+        <location filename="../ui/freshness_actions.py" line="56"/>
+        <source>Passer à : Publié</source>
+        <translation>Move to: Published</translation>
+    </message>
+    <message>
+        <location filename="../ui/freshness_actions.py" line="56"/>
+        <source>Passer à : Fermé</source>
+        <translation>Move to: Closed</translation>
+    </message>
+    <message>
+        <location filename="../ui/freshness_actions.py" line="56"/>
+        <source>Renvoyer en brouillon</source>
+        <translation>Send back to draft</translation>
+    </message>
+    <message>
+        <location filename="../ui/freshness_actions.py" line="114"/>
+        <source>{n} lieu(x) confirmé(s) à jour au {date}.</source>
+        <translation>{n} place(s) confirmed up to date on {date}.</translation>
+    </message>
+    <message>
+        <location filename="../ui/freshness_actions.py" line="117"/>
+        <source>{n} lieu(x) passé(s) à « {statut} ».</source>
+        <translation>{n} place(s) moved to « {statut} ».</translation>
+    </message>
+    <message>
+        <location filename="../ui/freshness_actions.py" line="119"/>
+        <source>Enregistrez la couche pour envoyer les modifications.</source>
+        <translation>Save the layer to send the changes.</translation>
+    </message>
+    <message>
+        <location filename="../ui/freshness_actions.py" line="121"/>
+        <source>{n} lieu(x) déjà dans ce statut.</source>
+        <translation>{n} place(s) already in this status.</translation>
+    </message>
+    <message>
+        <location filename="../ui/freshness_actions.py" line="125"/>
+        <source>… et {n} autre(s) refus.</source>
+        <translation>… and {n} other refusal(s).</translation>
+    </message>
+    <message>
+        <location filename="../ui/freshness_actions.py" line="126"/>
+        <source>Refusé : {raisons}</source>
+        <translation>Refused: {raisons}</translation>
+    </message>
+    <message>
+        <location filename="../ui/freshness_actions.py" line="128"/>
+        <source>Aucun lieu sélectionné.</source>
+        <translation>No place selected.</translation>
+    </message>
+    <message>
+        <location filename="../ui/freshness_actions.py" line="174"/>
+        <source>À vérifier (mise à jour avant le {date})</source>
+        <translation>To check (updated before {date})</translation>
+    </message>
+    <message>
+        <location filename="../ui/freshness_actions.py" line="225"/>
+        <source>Écarter ce lieu (ne plus le signaler)…</source>
+        <translation>Dismiss this place (stop reporting it)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/freshness_actions.py" line="225"/>
+        <source>Ne plus écarter ce lieu</source>
+        <translation>Stop dismissing this place</translation>
+    </message>
+    <message>
+        <location filename="../ui/freshness_actions.py" line="268"/>
+        <source>{n} lieu(x) de nouveau signalé(s) aux prochains calculs.</source>
+        <translation>{n} place(s) reported again in the next runs.</translation>
+    </message>
+    <message>
+        <location filename="../ui/freshness_actions.py" line="270"/>
+        <source>Écarter</source>
+        <translation>Dismiss</translation>
+    </message>
+    <message>
+        <location filename="../ui/freshness_actions.py" line="270"/>
+        <source>Pourquoi écarter {n} lieu(x) ? (ex. pas un lieu de médiation, fermé)</source>
+        <translation>Why dismiss {n} place(s)? (e.g. not a digital inclusion place, closed)</translation>
+    </message>
+    <message>
+        <location filename="../ui/freshness_actions.py" line="275"/>
+        <source>{n} lieu(x) écarté(s) : ils ne seront plus signalés pour cette source.</source>
+        <translation>{n} place(s) dismissed: they will no longer be reported for this source.</translation>
+    </message>
+    <message>
+        <location filename="../ui/history_dialog.py" line="42"/>
+        <source>Création</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/history_dialog.py" line="42"/>
+        <source>Modification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/history_dialog.py" line="42"/>
+        <source>Suppression</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/history_dialog.py" line="43"/>
+        <source>Fermeture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/history_dialog.py" line="43"/>
+        <source>Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/history_dialog.py" line="43"/>
+        <source>Restauration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/history_dialog.py" line="60"/>
+        <source>fiche complète ({n} champs)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/history_dialog.py" line="74"/>
+        <source>Historique — {nom}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/history_dialog.py" line="81"/>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/history_dialog.py" line="81"/>
+        <source>Auteur</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/history_dialog.py" line="81"/>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/history_dialog.py" line="81"/>
+        <source>Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/history_dialog.py" line="82"/>
+        <source>Ancienne valeur</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/history_dialog.py" line="82"/>
+        <source>Nouvelle valeur</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/history_dialog.py" line="89"/>
+        <location filename="../ui/history_dialog.py" line="199"/>
+        <source>Restaurer cette version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/history_dialog.py" line="90"/>
+        <source>Remet le lieu dans l'état où il était après la modification choisie (une nouvelle modification, enregistrée dans l'historique).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/history_dialog.py" line="94"/>
+        <source>Revenir à l'état d'avant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/history_dialog.py" line="95"/>
+        <source>Remet le lieu dans l'état où il était juste avant la modification choisie.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/history_dialog.py" line="116"/>
+        <source>L'historique n'est pas activé pour ces lieux.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/history_dialog.py" line="120"/>
+        <source>Ce serveur ne publie pas d'historique des lieux (couche « {couche} »).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/history_dialog.py" line="124"/>
+        <source>Historique illisible : {erreur}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/history_dialog.py" line="140"/>
+        <source>{n} modification(s) enregistrée(s) pour ce lieu. Choisissez une ligne pour restaurer le lieu tel qu'il était après elle.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/history_dialog.py" line="142"/>
+        <source>Aucune modification enregistrée pour ce lieu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/history_dialog.py" line="189"/>
+        <source>Ce lieu a des modifications non enregistrées : enregistrez-les ou annulez-les avant de restaurer une version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/history_dialog.py" line="197"/>
+        <source>Restaurer la version {version} de ce lieu ? Ces valeurs seront modifiées sur le serveur :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/history_dialog.py" line="245"/>
+        <source>L'historique n'existe que pour les lieux chargés depuis le serveur.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/history_dialog.py" line="264"/>
+        <source>Historique du lieu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="58"/>
+        <source>Analyse du fichier partenaire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="96"/>
+        <source>Ligne</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="96"/>
+        <source>Nom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="127"/>
+        <source>{n} champ(s) : {champs}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="129"/>
+        <source>base plus récente que le fichier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="166"/>
+        <source>Importer un fichier partenaire — {fichier}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="174"/>
+        <source>Analyse du fichier…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="189"/>
+        <source>Tout accepter : {classe}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="190"/>
+        <source>Tout refuser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="215"/>
+        <location filename="../ui/import_dialog.py" line="340"/>
+        <source>Valeur de la base</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="215"/>
+        <location filename="../ui/import_dialog.py" line="339"/>
+        <source>Valeur du fichier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="231"/>
+        <source>Rapport seulement (essai à blanc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="232"/>
+        <source>Appliquer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="233"/>
+        <source>Fermer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="258"/>
+        <source>Le fichier n'a pas pu être analysé : {erreur}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="258"/>
+        <location filename="../ui/lieux_controller.py" line="92"/>
+        <source>erreur inconnue</source>
+        <translation>unknown error</translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="265"/>
+        <source>{n} enregistrement(s) illisible(s), détaillés dans le rapport.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="280"/>
+        <source>{classe} : {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="282"/>
+        <source>({n} accepté(s))</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="317"/>
+        <source>{classe} — {ou} — « {nom} »</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="319"/>
+        <source>rapproché de « {nom} » : {regle}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="323"/>
+        <source>La fiche de la base a été mise à jour après la date du fichier : vérifiez les champs en conflit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="367"/>
+        <source>Enregistrer le rapport</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="379"/>
+        <source>Aucun lieu accepté : rien à appliquer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="410"/>
+        <source>sur le serveur (édition sûre)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="410"/>
+        <source>dans la couche en édition (à enregistrer ensuite)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="411"/>
+        <source>Appliquer {n} changement(s) {cible} ?</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/lieu_watcher.py" line="56"/>
@@ -2539,32 +4631,27 @@
         <translation>The places were not loaded: {erreur}</translation>
     </message>
     <message>
-        <location filename="../ui/lieux_controller.py" line="92"/>
-        <source>erreur inconnue</source>
-        <translation>unknown error</translation>
-    </message>
-    <message>
-        <location filename="../ui/lieux_controller.py" line="112"/>
+        <location filename="../ui/lieux_controller.py" line="117"/>
         <source>modifiables</source>
         <translation>editable</translation>
     </message>
     <message>
-        <location filename="../ui/lieux_controller.py" line="112"/>
+        <location filename="../ui/lieux_controller.py" line="117"/>
         <source>en lecture seule</source>
         <translation>read-only</translation>
     </message>
     <message>
-        <location filename="../ui/lieux_controller.py" line="113"/>
+        <location filename="../ui/lieux_controller.py" line="118"/>
         <source>{n} lieux chargés (WFS {version}), {mode}.</source>
         <translation>{n} places loaded (WFS {version}), {mode}.</translation>
     </message>
     <message>
-        <location filename="../ui/lieux_controller.py" line="151"/>
+        <location filename="../ui/lieux_controller.py" line="156"/>
         <source>La couche « {couche} » vient de {source} ; réglez la connexion sur ce service puis rechargez-la.</source>
         <translation>The layer “{couche}” comes from {source}; set the connection to this service, then reload it.</translation>
     </message>
     <message>
-        <location filename="../ui/lieux_controller.py" line="182"/>
+        <location filename="../ui/lieux_controller.py" line="187"/>
         <source>« {nom} » : votre choix est dans la couche ; enregistrez pour l'envoyer.</source>
         <translation>“{nom}”: your choice is in the layer; save to send it.</translation>
     </message>
@@ -2788,11 +4875,6 @@
         <location filename="../ui/opening_hours_widget.py" line="247"/>
         <source>Utiliser la grille</source>
         <translation>Use the grid</translation>
-    </message>
-    <message>
-        <location filename="../ui/opening_hours_widget.py" line="367"/>
-        <source>(vide)</source>
-        <translation>(empty)</translation>
     </message>
     <message>
         <location filename="../ui/opening_hours_widget.py" line="372"/>
