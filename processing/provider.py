@@ -13,6 +13,7 @@ from .alg_atlas import Atlas
 from .alg_exporter import Exporter
 from .alg_exporter_standard import ExporterStandard
 from .alg_fraicheur import Fraicheur
+from .alg_importer import Importer
 from .alg_routage import CompilerReseau, Isochrones, TempsAcces
 from .alg_sous_les_radars import SousLesRadars
 from .alg_valider import Valider
@@ -37,5 +38,5 @@ class MednumProvider(QgsProcessingProvider):
 
     def loadAlgorithms(self) -> None:  # noqa: N802
         for algorithm in (Valider(), ExporterStandard(), Exporter(), Isochrones(), TempsAcces(), CompilerReseau(),
-                          Fraicheur(), SousLesRadars(), Annuaire(), Atlas()):
+                          Fraicheur(), SousLesRadars(), Annuaire(), Atlas(), Importer()):
             self.addAlgorithm(algorithm)

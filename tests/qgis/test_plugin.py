@@ -38,8 +38,9 @@ def test_plugin_loads_with_menu_toolbar_and_provider(qgis_iface, qgis_app):
         assert provider is not None
         assert provider.name() == "Médiation numérique"
         ids = sorted(alg.id() for alg in provider.algorithms())
-        assert ids == ["mednum:annuaire", "mednum:atlas", "mednum:compiler_reseau", "mednum:exporter", "mednum:exporter_standard", "mednum:fraicheur",
-                       "mednum:isochrones", "mednum:sous_les_radars", "mednum:temps_acces", "mednum:valider"]
+        assert ids == ["mednum:annuaire", "mednum:atlas", "mednum:compiler_reseau", "mednum:exporter",
+                       "mednum:exporter_standard", "mednum:fraicheur", "mednum:importer", "mednum:isochrones",
+                       "mednum:sous_les_radars", "mednum:temps_acces", "mednum:valider"]
         for alg in provider.algorithms():
             assert alg.name().isascii() and alg.name() == alg.name().lower()
             assert alg.shortHelpString()
