@@ -83,6 +83,12 @@ class MednumPlugin:
         self.find_action.setCheckable(True)
         self._add_action(tr("Isochrones des lieux…"), lambda: self.open_algorithm("mednum:isochrones"))
         self._add_action(tr("Temps d'accès d'un territoire…"), lambda: self.open_algorithm("mednum:temps_acces"))
+        self._add_action(tr("Importer un fichier partenaire…"), self.import_partner_file)
+        self._add_action(tr("Fraîcheur des lieux…"), lambda: self.open_algorithm("mednum:fraicheur"))
+        self._add_action(tr("Lieux sous les radars…"), lambda: self.open_algorithm("mednum:sous_les_radars"))
+        self._add_action(tr("Atlas territorial…"), lambda: self.open_algorithm("mednum:atlas"))
+        self._add_action(tr("Annuaire des lieux…"), lambda: self.open_algorithm("mednum:annuaire"))
+        self._add_action(tr("Exporter (CSV, ODS, GeoJSON, data·inclusion)…"), lambda: self.open_algorithm("mednum:exporter"))
         self._add_action(tr("Paramètres de connexion…"), self.open_settings)
         self._add_action(tr("Charger la base de démonstration"), self.load_demo, in_toolbar=True)
         self._add_action(tr("Valider des lieux…"), lambda: self.open_algorithm("mednum:valider"), in_toolbar=True)
@@ -200,6 +206,28 @@ class MednumPlugin:
             return
         base_url = load_settings().geocoder_url
         create_lieu(self.iface, layer, lambda text: search(text, base_url=base_url))
+
+    def import_partner_file(self) -> None:
+        """Choose a partner's file, then preview the merge against the lieux before anything is written."""
+        from qgis.PyQt.QtWidgets import QFileDialog
+
+        from .core.compat import MSG_WARNING
+        from .ui.import_dialog import ImportDialog
+
+        layer = self.lieux_layer()
+        if layer is None:
+            self.iface.messageBar().pushMessage(tr("Médiation numérique"), tr("Chargez d'abord les lieux (ou sélectionnez leur couche)."),
+                                                level=MSG_WARNING, duration=6)
+            return
+        path, _ = QFileDialog.getOpenFileName(self.iface.mainWindow(), tr("Fichier d'un partenaire"), "",
+                                              tr("Lieux (*.csv *.geojson *.json);;Tous les fichiers (*)"))
+        if not path:
+            return
+        session = self.controller.session if self.controller is not None and self.controller.session is not None \
+            and self.controller.session.layer is layer else None
+        self.import_dialog = ImportDialog(self.iface, session or layer, path)
+        self.import_dialog.show()
+        self.import_dialog.start()
 
     def load_demo(self) -> None:
         """Add the embedded demo base to the current project."""
