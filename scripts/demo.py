@@ -106,7 +106,25 @@ def load_through_server(server, password: str, work: Path):
     stored_date = con.execute("SELECT date_maj FROM lieux WHERE id = ?", (feature["id"],)).fetchone()[0]
     con.close()
     counts = {layer.name(): sum(1 for _ in layer.getFeatures()) for layer in references}
+    session.loaded_count = session.layer.featureCount()
+    session.import_summary = import_partner_file(session)
     return session, counts, outcome, stored_date == time.strftime("%Y-%m-%d")
+
+
+def import_partner_file(session) -> str:
+    """Import a sample partner file: merge preview, the new and modified lieux applied safely, report in out/."""
+    from mednum.core import imports
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = REPO / "resources" / "demo" / "partenaire-exemple.csv"
+    source, _geocoded, decisions = imports.preview(path, imports.base_from_layer(session.layer))
+    found = imports.counts(decisions)
+    outcomes = imports.push_changes(session, imports.to_changes(decisions, imports.default_accepted(decisions)))
+    imports.write_report(decisions, OUT / "import-rapport.csv", OUT / "import-rapport.html", outcomes=outcomes)
+    applied = sum(1 for outcome in outcomes if outcome.applied)
+    classes = ", ".join(f"{name} : {count}" for name, count in found.items())
+    return (f"  Import d'un fichier partenaire ({path.name}, {len(source.rows)} lignes) : {classes} ; "
+            f"{applied}/{len(outcomes)} appliqués sur le serveur -> out/import-rapport.html")
 
 
 def temps_acces(lieux, processing) -> str:
@@ -143,8 +161,9 @@ def temps_acces(lieux, processing) -> str:
 def atlas_et_annuaire(lieux, processing) -> str:
     """The EPCI atlas of the Somme, the regional annuaire and the standard exports, in out/."""
     started = time.monotonic()
-    from mednum.core.demo import DEMO_GPKG
     from qgis.core import QgsVectorLayer
+
+    from mednum.core.demo import DEMO_GPKG
 
     epci = QgsVectorLayer(f"{DEMO_GPKG}|layername=epci", "EPCI", "ogr")
     access = QgsVectorLayer(str(OUT / "temps-acces-communes.gpkg"), "Temps d'accès en voiture", "ogr")
@@ -195,10 +214,11 @@ def main() -> int:
     access = temps_acces(lieux, processing)
     valorisation = atlas_et_annuaire(lieux, processing)
     print("Médiation numérique — Géo2France : démonstration (données FICTIVES)")
-    print(f"  Serveur WFS-T local (QGIS Server, 127.0.0.1:{port}) : {lieux.featureCount()} lieux chargés par pages, "
+    print(f"  Serveur WFS-T local (QGIS Server, 127.0.0.1:{port}) : {session.loaded_count} lieux chargés par pages, "
           f"couches de référence : " + ", ".join(f"{name} : {count}" for name, count in references.items()))
     print(f"  Enregistrement sûr d'une modification : {outcome.status} — vérifiée sur le serveur : "
           f"{'oui' if edit_on_server else 'NON'}")
+    print(session.import_summary)
     print("  Lieux par département : " + ", ".join(f"{k} : {v}" for k, v in sorted(departements.items())))
     print("  Statuts : " + ", ".join(f"{k} : {v}" for k, v in sorted(statuses.items())))
     print(f"  Validation : {validation['NB_CONFORMES']:.0f}/{validation['NB_LIEUX']:.0f} lieux conformes, "
