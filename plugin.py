@@ -89,6 +89,7 @@ class MednumPlugin:
         self._add_action(tr("Atlas territorial…"), lambda: self.open_algorithm("mednum:atlas"))
         self._add_action(tr("Annuaire des lieux…"), lambda: self.open_algorithm("mednum:annuaire"))
         self._add_action(tr("Exporter (CSV, ODS, GeoJSON, data·inclusion)…"), lambda: self.open_algorithm("mednum:exporter"))
+        self._add_action(tr("Gérer les droits des agents…"), self.manage_rights)
         self._add_action(tr("Paramètres de connexion…"), self.open_settings)
         self._add_action(tr("Charger la base de démonstration"), self.load_demo, in_toolbar=True)
         self._add_action(tr("Valider des lieux…"), lambda: self.open_algorithm("mednum:valider"), in_toolbar=True)
@@ -206,6 +207,27 @@ class MednumPlugin:
             return
         base_url = load_settings().geocoder_url
         create_lieu(self.iface, layer, lambda text: search(text, base_url=base_url))
+
+    def manage_rights(self) -> None:
+        """The animateur's table of rights (who edits which territory), on the server."""
+        from .core.compat import MSG_WARNING
+        from .core.connection import make_client
+        from .core.settings import load_settings
+        from .core.wfs import WfsError
+        from .ui.rights_dialog import RightsDialog
+
+        rights = getattr(self.controller, "rights", None) if self.controller is not None else None
+        if rights is None or rights.role != "animateur":
+            self.iface.messageBar().pushMessage(tr("Médiation numérique"), tr("Réservé aux animateurs : chargez les lieux avec un "
+                                                                             "compte animateur."), level=MSG_WARNING, duration=6)
+            return
+        connection = load_settings()
+        try:
+            self.rights_dialog = RightsDialog(make_client(connection), connection.typename("droits"), self.iface.mainWindow())
+        except WfsError as error:
+            self.iface.messageBar().pushMessage(tr("Médiation numérique"), error.message, level=MSG_WARNING, duration=0)
+            return
+        self.rights_dialog.show()
 
     def import_partner_file(self) -> None:
         """Choose a partner's file, then preview the merge against the lieux before anything is written."""

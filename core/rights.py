@@ -181,3 +181,88 @@ def geofence_rules(all_rights: list[Rights], communes_of_epci: Mapping[str, list
             "</Rule>")
         priority += 1
     return "\n".join(rules) + "\n"
+
+
+@dataclass
+class Territories:
+    """What the plugin knows of the communes: their EPCI, and readable names of the territories."""
+
+    epci_of: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def communes_in_scope(self, rights: Rights) -> Optional[list[str]]:
+        """INSEE codes the agent may edit (None: everywhere)."""
+        if rights.role == ANIMATEUR:
+            return None
+        return sorted(code for code in self.epci_of if rights.in_scope(code, self.epci_of))
+
+
+def read_territories(client, communes_typename: str) -> Territories:
+    """Communes' EPCI and names from the server (attributes only)."""
+    found = Territories()
+    for feature in client.fetch_all(communes_typename, properties=["code_insee", "nom", "siren_epci", "nom_epci",
+                                                                     "code_departement"]):
+        code = feature.text("code_insee")
+        if not code:
+            continue
+        found.epci_of[code] = feature.text("siren_epci")
+        found.labels[f"com:{code}"] = feature.text("nom")
+        if feature.text("siren_epci") and feature.text("nom_epci"):
+            found.labels[f"epci:{feature.text('siren_epci')}"] = feature.text("nom_epci")
+    return found
+
+
+def read_rights(client, droits_typename: str, login: str, territories: Optional[Territories] = None) -> Optional[Rights]:
+    """The agent's rights from the server's ``droits`` layer (None when the server publishes none)."""
+    if not login or client.capabilities().find(droits_typename) is None:
+        return None
+    rows = client.fetch_by_values(droits_typename, "login", [login])
+    labels = territories.labels if territories else {}
+    if not rows:
+        return Rights(login, LECTEUR)
+    return Rights.from_row({name: rows[0].text(name) for name in ("login", "role", "territoires")}, labels)
+
+
+def scope_expression() -> str:
+    """A QGIS expression true when the lieu (its ``code_insee``) may be edited by the agent (layer variables)."""
+    return ("coalesce(@mednum_modifie_partout, 0) = 1 OR "
+            "array_contains(string_to_array(coalesce(@mednum_communes_modifiables, ''), ','), \"code_insee\")")
+
+
+def apply_rights(session, rights: Rights, territories: Territories) -> None:
+    """Show and enforce the agent's rights on a session's layer (the server stays the authority).
+
+    Out-of-scope lieux cannot be validated in the form (hard constraint on ``code_insee`` with the
+    reason), a lieu cannot be created or moved out of the scope, a reader's layer is read-only, and
+    the synchronizer refuses such changes before sending them.
+    """
+    from qgis.core import QgsDefaultValue, QgsExpression, QgsExpressionContextUtils, QgsField, QgsFieldConstraints
+
+    from .compat import field_type
+
+    layer = session.layer
+    session.sync.rights = rights
+    session.sync.epci_of = dict(territories.epci_of)
+    communes = territories.communes_in_scope(rights)
+    QgsExpressionContextUtils.setLayerVariable(layer, "mednum_modifie_partout", 1 if communes is None else 0)
+    QgsExpressionContextUtils.setLayerVariable(layer, "mednum_communes_modifiables", ",".join(communes or []))
+    QgsExpressionContextUtils.setLayerVariable(layer, "mednum_droits", rights.describe())
+    fields = layer.fields()
+    index = fields.indexFromName("code_insee")
+    if index >= 0 and rights.role != ANIMATEUR:
+        layer.setConstraintExpression(index, scope_expression(), tr("Hors de votre territoire ({territoire}) : ce lieu ne peut être "
+                                                                    "ni modifié ni créé ici avec vos droits.").format(
+            territoire=rights.scope_label()))
+        layer.setFieldConstraint(index, QgsFieldConstraints.Constraint.ConstraintExpression,
+                                 QgsFieldConstraints.ConstraintStrength.ConstraintStrengthHard)
+    index = fields.indexFromName("hdf_statut")
+    if index >= 0:
+        layer.setDefaultValueDefinition(index, QgsDefaultValue(f"'{rights.initial_status()}'"))
+    if layer.fields().indexFromName("droits") < 0:
+        expression = (f"if({scope_expression()}, {QgsExpression.quotedString(tr('Modifiable'))}, "
+                      f"{QgsExpression.quotedString(tr('Lecture seule : hors de votre territoire'))})")
+        layer.addExpressionField(expression, QgsField("droits", field_type("string"), "string"))
+        layer.setFieldAlias(layer.fields().indexFromName("droits"), tr("Vos droits sur ce lieu"))
+    if rights.role == LECTEUR:
+        layer.setReadOnly(True)
+

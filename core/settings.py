@@ -37,6 +37,7 @@ class ConnectionSettings:
     epci: str = "epci"
     departements: str = "departements"
     historique: str = "historique"
+    droits: str = "droits"
     page_size: int = 1000
     csw_url: str = GEO2FRANCE_CSW
     geocoder_url: str = GEOCODER

@@ -175,6 +175,8 @@ class Synchronizer:
 
     def __init__(self, client: WfsClient, typename: str, editor: str = "", batch_size: int = 25,
                  log: Optional[Callable[[str], None]] = None, history: Optional[str] = None):
+        self.rights = None  # core.rights.Rights of the agent, when the server publishes them
+        self.epci_of: dict[str, str] = {}
         self.client, self.typename, self.editor, self.batch_size = client, typename, editor, max(1, batch_size)
         self.specs = {spec.name: spec for spec in load_model().fields}
         self.log = log or (lambda message: None)
@@ -345,6 +347,11 @@ class Synchronizer:
         report = SyncReport()
         checked = []
         for change in changes:
+            refusal = self.out_of_rights(change)
+            if refusal:
+                report.outcomes.append(Outcome(change, REFUSED, tr("{refus} Modification non envoyée ; elle reste en attente dans "
+                                                                  "la couche.").format(refus=refusal)))
+                continue
             problems = self.invalid(change)
             if problems:
                 report.outcomes.append(Outcome(change, REFUSED, tr("« {nom} » : non envoyé, à corriger : {erreurs} Il reste en attente "
@@ -431,6 +438,16 @@ class Synchronizer:
         note = tr("(historique non enregistré : {raison}.)").format(raison=reason.rstrip(". "))
         report.notes.append(note)
         applied[0].message += " " + note
+
+    def out_of_rights(self, change: Change) -> Optional[str]:
+        """Why the agent's rights forbid this change (checked before anything is sent; the server decides anyway)."""
+        rights, epci_of = self.rights, self.epci_of
+        if rights is None:
+            return None
+        if change.op == DELETE:
+            return rights.refusal(dict(change.base or {}), epci_of, base=change.base) if rights.role != "animateur" else None
+        row = dict(change.values) if change.op == INSERT else dict(change.base or {}, **change.values)
+        return rights.refusal(row, epci_of, new=change.op == INSERT, base=change.base if change.op == UPDATE else None)
 
     def invalid(self, change: Change) -> list[str]:
         """French messages of the errors a change would write (only the fields it sets, for an update)."""

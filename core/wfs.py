@@ -495,14 +495,15 @@ class WfsClient:
         return feature_type.default_srs or srs
 
     def get_page(self, typename: str, start: int, count: int, filter_xml: Optional[str] = None,
-                 srs: str = DEFAULT_SRS) -> list[ServerFeature]:
+                 srs: str = DEFAULT_SRS, properties: Optional[Iterable[str]] = None) -> list[ServerFeature]:
         feature_type = self.feature_type(typename)
         caps = self.capabilities()
         what = tr("Lecture des objets de {couche}").format(couche=feature_type.name)
         request_srs = self._srs_param(feature_type, srs)
         params = {"SERVICE": "WFS", "VERSION": self.version, "REQUEST": "GetFeature", self._typename_param(): feature_type.name,
                   "STARTINDEX": start, ("COUNT" if self.version == "2.0.0" else "MAXFEATURES"): count,
-                  "SRSNAME": request_srs, "FILTER": filter_xml, "OUTPUTFORMAT": caps.json_format}
+                  "SRSNAME": request_srs, "FILTER": filter_xml, "OUTPUTFORMAT": caps.json_format,
+                  "PROPERTYNAME": ",".join(properties) if properties else None}
         response = self._checked(self._get(params, what), what)
         try:
             if caps.json_format and response.content.lstrip()[:1] in (b"{", b"["):
@@ -512,7 +513,8 @@ class WfsClient:
             raise WfsError(tr("{quoi} : {erreur}").format(quoi=what, erreur=error.message), code=error.code) from error
 
     def fetch_all(self, typename: str, filter_xml: Optional[str] = None, page_size: int = 1000, srs: str = DEFAULT_SRS,
-                  progress: Optional[Callable[[int, int], None]] = None) -> list[ServerFeature]:
+                  progress: Optional[Callable[[int, int], None]] = None,
+                  properties: Optional[Iterable[str]] = None) -> list[ServerFeature]:
         """Every feature (paged); raises :class:`WfsError` if fewer arrive than the server counts."""
         expected = self.hits(typename, filter_xml)
         features: list[ServerFeature] = []
@@ -521,7 +523,7 @@ class WfsClient:
         while len(features) < expected:
             if self.feedback is not None and self.feedback.isCanceled():
                 raise WfsError(tr("Chargement annulé."))
-            page = self.get_page(typename, start, page_size, filter_xml, srs)
+            page = self.get_page(typename, start, page_size, filter_xml, srs, properties)
             if not page:
                 break
             for feature in page:

@@ -53,6 +53,7 @@ class LieuxController:
         self.task: Optional[LoadLieuxTask] = None
         self.connection: Optional[ConnectionSettings] = None
         self.replace = None
+        self.rights = None
 
     @property
     def session(self) -> Optional[LieuxSession]:
@@ -95,6 +96,7 @@ class LieuxController:
         editor = connection.editor or authcfg_user(connection.authcfg) or QgsApplication.userLoginName() or ""
         session = build_session(loaded, connection, self.journal, editor, runner=task_runner(self.holder), notify=self.show_result)
         self.holder["session"] = session
+        self.rights = self._apply_rights(loaded, connection, session, editor)
         from .fiche_dialog import install_fiche_action
 
         install_fiche_action(session.layer)
@@ -126,6 +128,23 @@ class LieuxController:
                     self._resolve_conflicts(session)
             elif choice == DISCARD:
                 session.discard_unfinished()
+
+    def _apply_rights(self, loaded: LoadedBase, connection: ConnectionSettings, session: LieuxSession, login: str):
+        """Read the agent's rights from the server's ``droits`` layer, show them, and apply them to the layer."""
+        from ..core.rights import apply_rights, read_rights, read_territories
+        from ..core.wfs import WfsError
+
+        try:
+            territories = read_territories(loaded.client, connection.typename("communes"))
+            rights = read_rights(loaded.client, connection.typename("droits"), login, territories)
+        except WfsError as error:
+            QgsMessageLog.logMessage(tr("Droits non lus : {erreur}").format(erreur=error.message), LOG_TAG, MSG_WARNING)
+            return None
+        if rights is None:
+            return None
+        apply_rights(session, rights, territories)
+        self._bar(tr("Vous êtes : {droits}.").format(droits=rights.describe()), MSG_INFO, 8)
+        return rights
 
     @staticmethod
     def _take_place_of(old, new) -> None:

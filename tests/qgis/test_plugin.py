@@ -48,7 +48,8 @@ def test_plugin_loads_with_menu_toolbar_and_provider(qgis_iface, qgis_app):
         assert texts == ["Charger les lieux (Géo2France)", "Nouveau lieu…", "Rechercher des lieux", "Isochrones des lieux…",
                          "Temps d'accès d'un territoire…", "Importer un fichier partenaire…", "Fraîcheur des lieux…",
                          "Lieux sous les radars…", "Atlas territorial…", "Annuaire des lieux…",
-                         "Exporter (CSV, ODS, GeoJSON, data·inclusion)…", "Paramètres de connexion…",
+                         "Exporter (CSV, ODS, GeoJSON, data·inclusion)…", "Gérer les droits des agents…",
+                         "Paramètres de connexion…",
                          "Charger la base de démonstration", "Valider des lieux…", "Exporter au standard national…"]
         assert plugin.toolbar is not None and len(plugin.toolbar.actions()) == 5
         plugin.find_action.trigger()
