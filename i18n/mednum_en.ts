@@ -7,17 +7,17 @@
         <location filename="../core/annuaire.py" line="152"/>
         <location filename="../processing/alg_annuaire.py" line="70"/>
         <source>Lieux publiés uniquement</source>
-        <translation type="unfinished"></translation>
+        <translation>Published places only</translation>
     </message>
     <message>
         <location filename="../core/annuaire.py" line="154"/>
         <source>Services : {services}</source>
-        <translation type="unfinished"></translation>
+        <translation>Services: {services}</translation>
     </message>
     <message>
         <location filename="../core/annuaire.py" line="156"/>
         <source>Labels et dispositifs : {labels}</source>
-        <translation type="unfinished"></translation>
+        <translation>Labels and programmes: {labels}</translation>
     </message>
     <message>
         <location filename="../core/annuaire.py" line="242"/>
@@ -109,37 +109,37 @@
     <message>
         <location filename="../core/annuaire.py" line="302"/>
         <source>Lieu sans nom</source>
-        <translation type="unfinished"></translation>
+        <translation>Unnamed place</translation>
     </message>
     <message>
         <location filename="../core/annuaire.py" line="333"/>
         <source>Commune non précisée</source>
-        <translation type="unfinished"></translation>
+        <translation>Municipality not specified</translation>
     </message>
     <message>
         <location filename="../core/annuaire.py" line="356"/>
         <source>{n} lieu de médiation numérique</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} digital inclusion place</translation>
     </message>
     <message>
         <location filename="../core/annuaire.py" line="356"/>
         <source>{n} lieux de médiation numérique</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} digital inclusion places</translation>
     </message>
     <message>
         <location filename="../core/annuaire.py" line="357"/>
         <source>dans {n} commune</source>
-        <translation type="unfinished"></translation>
+        <translation>in {n} municipality</translation>
     </message>
     <message>
         <location filename="../core/annuaire.py" line="357"/>
         <source>dans {n} communes</source>
-        <translation type="unfinished"></translation>
+        <translation>in {n} municipalities</translation>
     </message>
     <message>
         <location filename="../core/annuaire.py" line="362"/>
         <source>{groupe} : {nombre}</source>
-        <translation type="unfinished"></translation>
+        <translation>{groupe}: {nombre}</translation>
     </message>
     <message>
         <location filename="../core/annuaire.py" line="362"/>
@@ -166,8 +166,11 @@
         <location filename="../core/annuaire.py" line="432"/>
         <location filename="../core/annuaire.py" line="822"/>
         <location filename="../plugin.py" line="75"/>
-        <location filename="../plugin.py" line="198"/>
-        <location filename="../processing/provider.py" line="30"/>
+        <location filename="../plugin.py" line="205"/>
+        <location filename="../plugin.py" line="221"/>
+        <location filename="../plugin.py" line="228"/>
+        <location filename="../plugin.py" line="241"/>
+        <location filename="../processing/provider.py" line="31"/>
         <location filename="../ui/find_dock.py" line="678"/>
         <location filename="../ui/find_dock.py" line="699"/>
         <location filename="../ui/freshness_actions.py" line="141"/>
@@ -177,7 +180,7 @@
         <location filename="../ui/lieu_watcher.py" line="64"/>
         <location filename="../ui/lieu_watcher.py" line="80"/>
         <location filename="../ui/lieu_watcher.py" line="94"/>
-        <location filename="../ui/lieux_controller.py" line="62"/>
+        <location filename="../ui/lieux_controller.py" line="63"/>
         <location filename="../ui/messages.py" line="13"/>
         <location filename="../ui/settings_page.py" line="379"/>
         <source>Médiation numérique</source>
@@ -187,101 +190,101 @@
         <location filename="../core/annuaire.py" line="434"/>
         <location filename="../core/annuaire.py" line="825"/>
         <source>Édition du {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>Edition of {date}</translation>
     </message>
     <message>
         <location filename="../core/annuaire.py" line="438"/>
         <location filename="../core/annuaire.py" line="839"/>
         <location filename="../core/annuaire.py" line="844"/>
         <source>Sommaire</source>
-        <translation type="unfinished"></translation>
+        <translation>Contents</translation>
     </message>
     <message>
         <location filename="../core/annuaire.py" line="450"/>
         <source>Source : base des lieux de médiation numérique — édition du {date}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Source: digital inclusion places database — edition of {date}.</translation>
     </message>
     <message>
         <location filename="../core/annuaire.py" line="524"/>
         <source>L'annuaire PDF a besoin d'une application graphique Qt (QGIS).</source>
-        <translation type="unfinished"></translation>
+        <translation>The PDF directory needs a Qt graphical application (QGIS).</translation>
     </message>
     <message>
         <location filename="../core/annuaire.py" line="526"/>
         <source>L'annuaire PDF se dessine dans le fil principal de QGIS uniquement.</source>
-        <translation type="unfinished"></translation>
+        <translation>The PDF directory can only be drawn in the main QGIS thread.</translation>
     </message>
     <message>
         <location filename="../core/annuaire.py" line="736"/>
         <source>Médiation numérique — Géo2France (QGIS)</source>
-        <translation type="unfinished"></translation>
+        <translation>Digital Inclusion — Géo2France (QGIS)</translation>
     </message>
     <message>
         <location filename="../core/annuaire.py" line="791"/>
         <source>Impossible d'écrire le fichier PDF {fichier}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot write the PDF file {fichier}.</translation>
     </message>
     <message>
         <location filename="../core/annuaire.py" line="797"/>
         <source>Page {n} / {total}</source>
-        <translation type="unfinished"></translation>
+        <translation>Page {n} / {total}</translation>
     </message>
     <message>
         <location filename="../core/annuaire.py" line="875"/>
         <source>{commune} (suite)</source>
-        <translation type="unfinished"></translation>
+        <translation>{commune} (continued)</translation>
     </message>
     <message>
         <location filename="../core/atlas.py" line="93"/>
         <source>France Services</source>
-        <translation type="unfinished"></translation>
+        <translation>France Services</translation>
     </message>
     <message>
         <location filename="../core/atlas.py" line="93"/>
         <source>Conseiller numérique</source>
-        <translation type="unfinished"></translation>
+        <translation>Digital adviser</translation>
     </message>
     <message>
         <location filename="../core/atlas.py" line="93"/>
         <source>Autre lieu</source>
-        <translation type="unfinished"></translation>
+        <translation>Other place</translation>
     </message>
     <message>
         <location filename="../core/atlas.py" line="118"/>
         <source>Niveau de territoire « {niveau} » inconnu (région, département, EPCI ou commune).</source>
-        <translation type="unfinished"></translation>
+        <translation>Unknown territory level “{niveau}” (région, département, EPCI or commune).</translation>
     </message>
     <message>
         <location filename="../core/atlas.py" line="127"/>
         <source>Format « {format} {orientation} » inconnu (A4 ou A3, portrait ou paysage).</source>
-        <translation type="unfinished"></translation>
+        <translation>Unknown format “{format} {orientation}” (A4 or A3, portrait or paysage).</translation>
     </message>
     <message>
         <location filename="../core/atlas.py" line="217"/>
         <source>Aucun département : impossible de construire le contour de la région.</source>
-        <translation type="unfinished"></translation>
+        <translation>No department: cannot build the outline of the region.</translation>
     </message>
     <message>
         <location filename="../core/atlas.py" line="219"/>
         <location filename="../core/atlas.py" line="226"/>
         <location filename="../processing/alg_atlas.py" line="96"/>
         <source>Région</source>
-        <translation type="unfinished"></translation>
+        <translation>Region</translation>
     </message>
     <message>
         <location filename="../core/atlas.py" line="264"/>
         <source>La couche des territoires n'a pas de champ « nom ».</source>
-        <translation type="unfinished"></translation>
+        <translation>The territories layer has no “nom” field.</translation>
     </message>
     <message>
         <location filename="../core/atlas.py" line="315"/>
         <source>Atlas — territoires</source>
-        <translation type="unfinished"></translation>
+        <translation>Atlas — territories</translation>
     </message>
     <message>
         <location filename="../core/atlas.py" line="349"/>
         <source>Impossible de créer la couche de couverture de l'atlas.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot create the atlas coverage layer.</translation>
     </message>
     <message>
         <location filename="../core/atlas.py" line="393"/>
@@ -313,92 +316,92 @@
     <message>
         <location filename="../core/atlas.py" line="503"/>
         <source>Autres territoires</source>
-        <translation type="unfinished"></translation>
+        <translation>Other territories</translation>
     </message>
     <message>
         <location filename="../core/atlas.py" line="529"/>
         <source>moins de {b} min</source>
-        <translation type="unfinished"></translation>
+        <translation>less than {b} min</translation>
     </message>
     <message>
         <location filename="../core/atlas.py" line="529"/>
         <source>plus de {a} min</source>
-        <translation type="unfinished"></translation>
+        <translation>more than {a} min</translation>
     </message>
     <message>
         <location filename="../core/atlas.py" line="530"/>
         <source>{a} à {b} min</source>
-        <translation type="unfinished"></translation>
+        <translation>{a} to {b} min</translation>
     </message>
     <message>
         <location filename="../core/atlas.py" line="558"/>
         <source>Modèle de mise en page illisible : {fichier} ({erreur}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Unreadable layout template: {fichier} ({erreur}).</translation>
     </message>
     <message>
         <location filename="../core/atlas.py" line="561"/>
         <source>Le modèle {fichier} n'est pas un fichier .qpt valide.</source>
-        <translation type="unfinished"></translation>
+        <translation>The template {fichier} is not a valid .qpt file.</translation>
     </message>
     <message>
         <location filename="../core/atlas.py" line="565"/>
         <source>Le modèle {fichier} n'a pas pu être chargé.</source>
-        <translation type="unfinished"></translation>
+        <translation>The template {fichier} could not be loaded.</translation>
     </message>
     <message>
         <location filename="../core/atlas.py" line="573"/>
         <source>L'atlas se construit et s'exporte sur le fil principal de QGIS seulement.</source>
-        <translation type="unfinished"></translation>
+        <translation>The atlas can only be built and exported in the main QGIS thread.</translation>
     </message>
     <message>
         <location filename="../core/atlas.py" line="610"/>
         <source>Le modèle n'a pas de carte d'identifiant « carte ».</source>
-        <translation type="unfinished"></translation>
+        <translation>The template has no map with the ID “carte”.</translation>
     </message>
     <message>
         <location filename="../core/atlas.py" line="613"/>
         <source>Indiquez la couche des territoires.</source>
-        <translation type="unfinished"></translation>
+        <translation>Specify the territories layer.</translation>
     </message>
     <message>
         <location filename="../core/atlas.py" line="618"/>
         <source>La couche des territoires est vide.</source>
-        <translation type="unfinished"></translation>
+        <translation>The territories layer is empty.</translation>
     </message>
     <message>
         <location filename="../core/atlas.py" line="625"/>
         <source>{n} lieu(x) hors des territoires : absents de l'atlas.</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} place(s) outside the territories: not in the atlas.</translation>
     </message>
     <message>
         <location filename="../core/atlas.py" line="696"/>
         <source>Atlas territorial — {niveau}</source>
-        <translation type="unfinished"></translation>
+        <translation>Territorial atlas — {niveau}</translation>
     </message>
     <message>
         <location filename="../core/atlas.py" line="709"/>
         <source>Sélection des territoires illisible : {erreur}</source>
-        <translation type="unfinished"></translation>
+        <translation>Unreadable territory selection: {erreur}</translation>
     </message>
     <message>
         <location filename="../core/atlas.py" line="713"/>
         <source>Sélection des territoires : champ(s) inconnu(s) {champs} ; champs disponibles : {disponibles}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Territory selection: unknown field(s) {champs}; available fields: {disponibles}.</translation>
     </message>
     <message>
         <location filename="../core/atlas.py" line="717"/>
         <source>Aucun territoire ne correspond à la sélection « {selection} ».</source>
-        <translation type="unfinished"></translation>
+        <translation>No territory matches the selection “{selection}”.</translation>
     </message>
     <message>
         <location filename="../core/atlas.py" line="722"/>
         <source>région</source>
-        <translation type="unfinished"></translation>
+        <translation>region</translation>
     </message>
     <message>
         <location filename="../core/atlas.py" line="722"/>
         <source>département</source>
-        <translation type="unfinished"></translation>
+        <translation>department</translation>
     </message>
     <message>
         <location filename="../core/atlas.py" line="722"/>
@@ -413,23 +416,23 @@
     <message>
         <location filename="../core/atlas.py" line="722"/>
         <source>commune</source>
-        <translation type="unfinished"></translation>
+        <translation>municipality</translation>
     </message>
     <message>
         <location filename="../core/atlas.py" line="758"/>
         <source>La mise en page n'a pas d'atlas actif.</source>
-        <translation type="unfinished"></translation>
+        <translation>The layout has no active atlas.</translation>
     </message>
     <message>
         <location filename="../core/atlas.py" line="764"/>
         <location filename="../processing/alg_atlas.py" line="155"/>
         <source>Export de l'atlas annulé.</source>
-        <translation type="unfinished"></translation>
+        <translation>Atlas export cancelled.</translation>
     </message>
     <message>
         <location filename="../core/atlas.py" line="766"/>
         <source>Échec de l'export de l'atlas ({code}) : {erreur}</source>
-        <translation type="unfinished"></translation>
+        <translation>Atlas export failed ({code}): {erreur}</translation>
     </message>
     <message>
         <location filename="../core/connection.py" line="36"/>
@@ -452,7 +455,7 @@
     </message>
     <message>
         <location filename="../core/connection.py" line="97"/>
-        <location filename="../core/wfs.py" line="523"/>
+        <location filename="../core/wfs.py" line="525"/>
         <source>Chargement annulé.</source>
         <translation>Loading cancelled.</translation>
     </message>
@@ -463,7 +466,7 @@
     </message>
     <message>
         <location filename="../core/connection.py" line="154"/>
-        <location filename="../processing/provider.py" line="33"/>
+        <location filename="../processing/provider.py" line="34"/>
         <source>Médiation numérique — Géo2France</source>
         <translation>Digital Inclusion — Géo2France</translation>
     </message>
@@ -523,82 +526,82 @@
     <message>
         <location filename="../core/data_inclusion.py" line="344"/>
         <source>Validateur data·inclusion non installé (paquet Python « data-inclusion-schema ») : structures et services écrits sans vérification.</source>
-        <translation type="unfinished"></translation>
+        <translation>data·inclusion validator not installed (Python package “data-inclusion-schema”): structures and services written without checking.</translation>
     </message>
     <message>
         <location filename="../core/data_inclusion.py" line="360"/>
         <source>valeur obligatoire manquante.</source>
-        <translation type="unfinished"></translation>
+        <translation>required value missing.</translation>
     </message>
     <message>
         <location filename="../core/data_inclusion.py" line="362"/>
         <source>« {valeur} » : au moins {n} caractères attendus.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{valeur}”: at least {n} characters expected.</translation>
     </message>
     <message>
         <location filename="../core/data_inclusion.py" line="364"/>
         <source>{longueur} caractères, au-delà du maximum de {n}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{longueur} characters, over the maximum of {n}.</translation>
     </message>
     <message>
         <location filename="../core/data_inclusion.py" line="366"/>
         <source>« {valeur} » ne respecte pas le format attendu ({motif}).</source>
-        <translation type="unfinished"></translation>
+        <translation>“{valeur}” does not match the expected format ({motif}).</translation>
     </message>
     <message>
         <location filename="../core/data_inclusion.py" line="368"/>
         <source>« {valeur} » n'est pas une adresse web valide.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{valeur}” is not a valid web address.</translation>
     </message>
     <message>
         <location filename="../core/data_inclusion.py" line="370"/>
         <source>« {valeur} » n'est pas une valeur autorisée par data·inclusion.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{valeur}” is not a value allowed by data·inclusion.</translation>
     </message>
     <message>
         <location filename="../core/data_inclusion.py" line="372"/>
         <source>« {valeur} » n'est pas une date AAAA-MM-JJ.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{valeur}” is not a YYYY-MM-DD date.</translation>
     </message>
     <message>
         <location filename="../core/data_inclusion.py" line="374"/>
         <source>« {valeur} » n'est pas un nombre.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{valeur}” is not a number.</translation>
     </message>
     <message>
         <location filename="../core/data_inclusion.py" line="376"/>
         <source>liste vide : au moins une valeur attendue.</source>
-        <translation type="unfinished"></translation>
+        <translation>empty list: at least one value expected.</translation>
     </message>
     <message>
         <location filename="../core/data_inclusion.py" line="378"/>
         <source>« {valeur} » n'est pas une adresse de courriel valide.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{valeur}” is not a valid email address.</translation>
     </message>
     <message>
         <location filename="../core/data_inclusion.py" line="402"/>
         <source>Structure « {lieu} » ({id})</source>
-        <translation type="unfinished"></translation>
+        <translation>Structure “{lieu}” ({id})</translation>
     </message>
     <message>
         <location filename="../core/data_inclusion.py" line="404"/>
         <source>Service du lieu « {lieu} » ({id})</source>
-        <translation type="unfinished"></translation>
+        <translation>Service of the place “{lieu}” ({id})</translation>
     </message>
     <message>
         <location filename="../core/data_inclusion.py" line="406"/>
         <source>{ou} : identifiant en double.</source>
-        <translation type="unfinished"></translation>
+        <translation>{ou}: duplicate identifier.</translation>
     </message>
     <message>
         <location filename="../core/data_inclusion.py" line="409"/>
         <source>{ou} : la structure « {structure} » n'existe pas.</source>
-        <translation type="unfinished"></translation>
+        <translation>{ou}: the structure “{structure}” does not exist.</translation>
     </message>
     <message>
         <location filename="../core/data_inclusion.py" line="415"/>
         <source>{ou}, champ « {champ} » : {message}</source>
-        <translation type="unfinished"></translation>
+        <translation>{ou}, field “{champ}”: {message}</translation>
     </message>
     <message>
         <location filename="../core/dedupe.py" line="87"/>
@@ -659,32 +662,32 @@
     <message>
         <location filename="../core/exports.py" line="217"/>
         <source>Écriture du classeur {fichier} impossible : {erreur}</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot write the spreadsheet {fichier}: {erreur}</translation>
     </message>
     <message>
         <location filename="../core/exports.py" line="219"/>
         <source>Le classeur {fichier} n'a pas été écrit.</source>
-        <translation type="unfinished"></translation>
+        <translation>The spreadsheet {fichier} was not written.</translation>
     </message>
     <message>
         <location filename="../core/exports.py" line="232"/>
         <source>Le pilote ODS de GDAL n'est pas disponible : impossible d'écrire le classeur.</source>
-        <translation type="unfinished"></translation>
+        <translation>The GDAL ODS driver is not available: cannot write the spreadsheet.</translation>
     </message>
     <message>
         <location filename="../core/exports.py" line="235"/>
         <source>Impossible de créer le classeur {fichier}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot create the spreadsheet {fichier}.</translation>
     </message>
     <message>
         <location filename="../core/exports.py" line="241"/>
         <source>Impossible de créer la feuille « {feuille} ».</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot create the sheet “{feuille}”.</translation>
     </message>
     <message>
         <location filename="../core/exports.py" line="252"/>
         <source>Écriture impossible dans la feuille « {feuille} ».</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot write to the sheet “{feuille}”.</translation>
     </message>
     <message>
         <location filename="../core/fiche.py" line="59"/>
@@ -978,27 +981,27 @@
     <message>
         <location filename="../core/history.py" line="188"/>
         <source>Ce lieu n'existe plus et son historique ne garde pas sa suppression.</source>
-        <translation type="unfinished"></translation>
+        <translation>This place no longer exists and its history does not record its deletion.</translation>
     </message>
     <message>
         <location filename="../core/history.py" line="194"/>
         <source>La version {version} est postérieure à la version actuelle ({actuelle}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Version {version} is later than the current version ({actuelle}).</translation>
     </message>
     <message>
         <location filename="../core/history.py" line="198"/>
         <source>La version {version} est antérieure à la création du lieu.</source>
-        <translation type="unfinished"></translation>
+        <translation>Version {version} is earlier than the creation of the place.</translation>
     </message>
     <message>
         <location filename="../core/history.py" line="223"/>
         <source>Ce lieu n'est pas (ou plus) dans la couche : rechargez les lieux.</source>
-        <translation type="unfinished"></translation>
+        <translation>This place is not (or no longer) in the layer: reload the places.</translation>
     </message>
     <message>
         <location filename="../core/history.py" line="238"/>
         <source>La version {version} a les mêmes valeurs que la version actuelle : rien à restaurer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Version {version} has the same values as the current version: nothing to restore.</translation>
     </message>
     <message>
         <location filename="../core/history.py" line="247"/>
@@ -1010,95 +1013,95 @@
     <message>
         <location filename="../core/history.py" line="248"/>
         <source>{champ} : « {ancienne} » → « {nouvelle} »</source>
-        <translation type="unfinished"></translation>
+        <translation>{champ}: “{ancienne}” → “{nouvelle}”</translation>
     </message>
     <message>
         <location filename="../core/history.py" line="251"/>
         <source>position : {ancienne} → {nouvelle}</source>
-        <translation type="unfinished"></translation>
+        <translation>position: {ancienne} → {nouvelle}</translation>
     </message>
     <message>
         <location filename="../core/history.py" line="251"/>
         <source>(aucune)</source>
-        <translation type="unfinished"></translation>
+        <translation>(none)</translation>
     </message>
     <message>
         <location filename="../core/history.py" line="285"/>
         <source>le serveur ne publie pas la couche « {couche} »</source>
-        <translation type="unfinished"></translation>
+        <translation>the server does not publish the layer “{couche}”</translation>
     </message>
     <message>
         <location filename="../core/history.py" line="287"/>
         <source>la couche « {couche} » n'accepte pas d'ajout (WFS-T Insert)</source>
-        <translation type="unfinished"></translation>
+        <translation>the layer “{couche}” does not accept additions (WFS-T Insert)</translation>
     </message>
     <message>
         <location filename="../core/history.py" line="317"/>
-        <location filename="../core/sync.py" line="311"/>
+        <location filename="../core/sync.py" line="313"/>
         <source>{motif} (HTTP {statut})</source>
         <translation>{motif} (HTTP {statut})</translation>
     </message>
     <message>
         <location filename="../core/history.py" line="319"/>
         <source>le serveur n'a pas ajouté toutes les lignes</source>
-        <translation type="unfinished"></translation>
+        <translation>the server did not add all the rows</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="285"/>
         <source>{fichier} : {format}, {enregistrements} enregistrement(s), {lus} lieu(x) lu(s), {rejetes} rejeté(s).</source>
-        <translation type="unfinished"></translation>
+        <translation>{fichier}: {format}, {enregistrements} record(s), {lus} place(s) read, {rejetes} rejected.</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="291"/>
         <source>standard national v1.0 (CSV)</source>
-        <translation type="unfinished"></translation>
+        <translation>national standard v1.0 (CSV)</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="291"/>
         <source>ancien standard v0.1 (CSV)</source>
-        <translation type="unfinished"></translation>
+        <translation>legacy standard v0.1 (CSV)</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="292"/>
         <source>export SIILAB / DREETS (CSV « ; »)</source>
-        <translation type="unfinished"></translation>
+        <translation>SIILAB / DREETS export (CSV “;”)</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="292"/>
         <source>data·inclusion v1 (JSON)</source>
-        <translation type="unfinished"></translation>
+        <translation>data·inclusion v1 (JSON)</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="293"/>
         <location filename="../processing/alg_exporter.py" line="72"/>
         <source>GeoJSON</source>
-        <translation type="unfinished"></translation>
+        <translation>GeoJSON</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="307"/>
         <source>Fichier illisible : {erreur}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Unreadable file: {erreur}.</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="310"/>
         <location filename="../core/imports.py" line="409"/>
         <source>Le fichier est vide : aucun lieu à importer.</source>
-        <translation type="unfinished"></translation>
+        <translation>The file is empty: no place to import.</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="313"/>
         <source>Ce fichier est un classeur (Excel, LibreOffice) ou une archive ZIP, pas un fichier de lieux : enregistrez la feuille au format CSV UTF-8 puis importez ce CSV.</source>
-        <translation type="unfinished"></translation>
+        <translation>This file is a spreadsheet (Excel, LibreOffice) or a ZIP archive, not a places file: save the sheet as UTF-8 CSV, then import that CSV.</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="318"/>
         <source>Ce fichier est binaire (ni CSV, ni JSON) : ce n'est pas un fichier de lieux.</source>
-        <translation type="unfinished"></translation>
+        <translation>This file is binary (neither CSV nor JSON): it is not a places file.</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="394"/>
         <source>Encodages mélangés : {n} ligne(s) en Latin-1 (Windows-1252) dans un fichier UTF-8, la première ligne {ligne} ; chacune est lue dans son encodage. Vérifiez les accents.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mixed encodings: {n} line(s) in Latin-1 (Windows-1252) in a UTF-8 file, the first one being line {ligne}; each is read in its own encoding. Check the accented characters.</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="399"/>
@@ -1115,27 +1118,27 @@
     <message>
         <location filename="../core/imports.py" line="418"/>
         <source>Ce fichier n'est pas un fichier de lieux de médiation numérique : il faut au moins les colonnes « nom » et « adresse » ou « commune » (colonnes trouvées : {colonnes}). Rien n'a été importé.</source>
-        <translation type="unfinished"></translation>
+        <translation>This file is not a digital inclusion places file: it needs at least the columns “nom” and “adresse” or “commune” (columns found: {colonnes}). Nothing was imported.</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="420"/>
         <source>aucune</source>
-        <translation type="unfinished"></translation>
+        <translation>none</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="434"/>
         <source>Colonnes du standard absentes : {colonnes} ; ces champs ne seront pas modifiés dans la base.</source>
-        <translation type="unfinished"></translation>
+        <translation>Standard columns missing: {colonnes}; these fields will not be changed in the base.</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="440"/>
         <source>Colonne « {colonne} » inconnue du standard : ses valeurs ne sont pas importées.</source>
-        <translation type="unfinished"></translation>
+        <translation>Column “{colonne}” is not in the standard: its values are not imported.</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="443"/>
         <source>Colonne(s) sans nom dans l'en-tête : leurs valeurs ne sont pas importées.</source>
-        <translation type="unfinished"></translation>
+        <translation>Unnamed column(s) in the header: their values are not imported.</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="464"/>
@@ -1164,107 +1167,107 @@
     <message>
         <location filename="../core/imports.py" line="497"/>
         <source>Ligne {ligne} : {probleme}</source>
-        <translation type="unfinished"></translation>
+        <translation>Line {ligne}: {probleme}</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="502"/>
         <source>Le fichier semble tronqué : sa dernière ligne ({ligne}) est incomplète. Demandez au partenaire un fichier complet ; les lignes précédentes sont lues.</source>
-        <translation type="unfinished"></translation>
+        <translation>The file seems truncated: its last line ({ligne}) is incomplete. Ask the partner for a complete file; the previous lines are read.</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="509"/>
         <source>le fichier s'arrête au milieu d'une valeur entre guillemets</source>
-        <translation type="unfinished"></translation>
+        <translation>the file ends in the middle of a quoted value</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="511"/>
         <source>caractère inattendu après un guillemet fermant</source>
-        <translation type="unfinished"></translation>
+        <translation>unexpected character after a closing quotation mark</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="513"/>
         <source>valeur de plus de {n} caractères</source>
-        <translation type="unfinished"></translation>
+        <translation>value longer than {n} characters</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="529"/>
         <source>Fichier trop grand : plus de {max} lieux. Découpez-le (par département, par exemple) ; rien n'a été importé.</source>
-        <translation type="unfinished"></translation>
+        <translation>File too large: more than {max} places. Split it (by department, for example); nothing was imported.</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="548"/>
         <source>horaires du {jour} illisibles (« {valeur} ») : non repris.</source>
-        <translation type="unfinished"></translation>
+        <translation>unreadable opening hours for {jour} (“{valeur}”): not imported.</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="564"/>
         <source>« QPV », « FRR » et « ZRR » (calculés par la cartographie nationale, ce ne sont pas des labels) retirés des autres formations et labels de {n} lieu(x).</source>
-        <translation type="unfinished"></translation>
+        <translation>“QPV”, “FRR” and “ZRR” (computed by the national map, they are not labels) removed from the other training courses and labels of {n} place(s).</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="567"/>
         <source>Encodages mélangés : des accents ressemblent à de l'UTF-8 lu en Latin-1 (« Ã© » pour « é »). Demandez au partenaire un fichier entièrement en UTF-8.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mixed encodings: some accented characters look like UTF-8 read as Latin-1 (“Ã©” for “é”). Ask the partner for a file entirely in UTF-8.</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="607"/>
         <source>« {c} » attendu</source>
-        <translation type="unfinished"></translation>
+        <translation>“{c}” expected</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="622"/>
         <source>{erreur} (position {position})</source>
-        <translation type="unfinished"></translation>
+        <translation>{erreur} (position {position})</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="626"/>
         <source>objet de plus de {n} caractères</source>
-        <translation type="unfinished"></translation>
+        <translation>object longer than {n} characters</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="646"/>
         <source>« , » ou « ] » attendu</source>
-        <translation type="unfinished"></translation>
+        <translation>“,” or “]” expected</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="656"/>
         <source>ni objet ni tableau JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>neither a JSON object nor a JSON array</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="688"/>
         <source>Le fichier JSON est tronqué : il s'arrête au milieu de l'objet {n}. Les {lus} objet(s) complet(s) précédent(s) sont lus ; demandez au partenaire un fichier complet.</source>
-        <translation type="unfinished"></translation>
+        <translation>The JSON file is truncated: it ends in the middle of object {n}. The {lus} previous complete object(s) are read; ask the partner for a complete file.</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="692"/>
         <source>Le fichier JSON n'est pas en UTF-8 (obligatoire pour JSON) : rien n'a été importé.</source>
-        <translation type="unfinished"></translation>
+        <translation>The JSON file is not UTF-8 (mandatory for JSON): nothing was imported.</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="696"/>
         <source>JSON illisible après l'objet {n} : {erreur}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Unreadable JSON after object {n}: {erreur}.</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="713"/>
         <source>Ce JSON ne contient aucune liste de lieux (FeatureCollection GeoJSON ou structures data·inclusion) : rien n'a été importé.</source>
-        <translation type="unfinished"></translation>
+        <translation>This JSON contains no list of places (GeoJSON FeatureCollection or data·inclusion structures): nothing was imported.</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="722"/>
         <source>Ce fichier contient des services data·inclusion : choisissez le fichier des structures (le fichier des services placé à côté est lu avec lui).</source>
-        <translation type="unfinished"></translation>
+        <translation>This file contains data·inclusion services: choose the structures file (the services file next to it is read along with it).</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="733"/>
         <source>Ce JSON n'est ni une FeatureCollection GeoJSON ni une liste de structures data·inclusion : rien n'a été importé.</source>
-        <translation type="unfinished"></translation>
+        <translation>This JSON is neither a GeoJSON FeatureCollection nor a list of data·inclusion structures: nothing was imported.</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="763"/>
         <source>Propriété « {colonne} » inconnue du standard : ses valeurs ne sont pas importées.</source>
-        <translation type="unfinished"></translation>
+        <translation>Property “{colonne}” is not in the standard: its values are not imported.</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="788"/>
@@ -1281,160 +1284,160 @@
     <message>
         <location filename="../core/imports.py" line="855"/>
         <source>Pas de fichier des services à côté ({fichier}) : services, publics et modalités ne sont pas importés.</source>
-        <translation type="unfinished"></translation>
+        <translation>No services file alongside ({fichier}): services, audiences and arrangements are not imported.</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="865"/>
         <source>Service {n} sans structure_id : ignoré.</source>
-        <translation type="unfinished"></translation>
+        <translation>Service {n} without structure_id: skipped.</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="873"/>
         <source>Fichier des services {fichier} illisible après le service {n} ({erreur}) : les services lus avant sont gardés.</source>
-        <translation type="unfinished"></translation>
+        <translation>Services file {fichier} unreadable after service {n} ({erreur}): the services read before are kept.</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="875"/>
         <source>{n} service(s) data·inclusion lu(s) dans {fichier}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} data·inclusion service(s) read from {fichier}.</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="887"/>
         <source>Objet {numero} : ni nom ni identifiant, ce n'est pas une structure data·inclusion ; objet non importé.</source>
-        <translation type="unfinished"></translation>
+        <translation>Object {numero}: neither a name nor an identifier, it is not a data·inclusion structure; object not imported.</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="938"/>
         <source>{n} lieu(x) placé(s) par leur adresse, {echecs} sans position.</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} place(s) located by their address, {echecs} without a position.</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="962"/>
         <location filename="../core/imports.py" line="1158"/>
         <source>ligne {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>line {n}</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="962"/>
         <location filename="../core/imports.py" line="1157"/>
         <source>lieu {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>place {n}</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="964"/>
         <location filename="../core/imports.py" line="980"/>
         <source>{ou} « {nom} » : non géocodé, {raison}</source>
-        <translation type="unfinished"></translation>
+        <translation>{ou} “{nom}”: not geocoded, {raison}</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="973"/>
         <source>{ou} « {nom} » : non géocodé ({raison}).</source>
-        <translation type="unfinished"></translation>
+        <translation>{ou} “{nom}”: not geocoded ({raison}).</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="975"/>
         <source>service d'adresses indisponible ({raison}).</source>
-        <translation type="unfinished"></translation>
+        <translation>address service unavailable ({raison}).</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="995"/>
         <source>seule la commune a été trouvée (position trop imprécise).</source>
-        <translation type="unfinished"></translation>
+        <translation>only the municipality was found (position too imprecise).</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="996"/>
         <source>adresse introuvable dans la base adresse nationale.</source>
-        <translation type="unfinished"></translation>
+        <translation>address not found in the national address database.</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="1001"/>
         <source>aucune adresse trouvée dans la commune du lieu.</source>
-        <translation type="unfinished"></translation>
+        <translation>no address found in the place's municipality.</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="1158"/>
         <source>objet {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>object {n}</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="1164"/>
         <source>{champ} : « {avant} » → « {apres} »</source>
-        <translation type="unfinished"></translation>
+        <translation>{champ}: “{avant}” → “{apres}”</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="1170"/>
         <source>Identique à « {nom} » de la base ({regle}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Identical to “{nom}” in the base ({regle}).</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="1175"/>
         <source>même identifiant</source>
-        <translation type="unfinished"></translation>
+        <translation>same identifier</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="1175"/>
         <source>même identifiant externe</source>
-        <translation type="unfinished"></translation>
+        <translation>same external identifier</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="1175"/>
         <source>même SIRET, même commune</source>
-        <translation type="unfinished"></translation>
+        <translation>same SIRET, same municipality</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="1176"/>
         <source>ressemblance très forte</source>
-        <translation type="unfinished"></translation>
+        <translation>very strong resemblance</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="1180"/>
         <source>Nouveaux</source>
-        <translation type="unfinished"></translation>
+        <translation>New</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="1180"/>
         <source>Modifiés</source>
-        <translation type="unfinished"></translation>
+        <translation>Modified</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="1180"/>
         <source>Inchangés</source>
-        <translation type="unfinished"></translation>
+        <translation>Unchanged</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="1180"/>
         <source>Doublons probables</source>
-        <translation type="unfinished"></translation>
+        <translation>Probable duplicates</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="1181"/>
         <source>Invalides</source>
-        <translation type="unfinished"></translation>
+        <translation>Invalid</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="1185"/>
         <source>nouveau</source>
-        <translation type="unfinished"></translation>
+        <translation>new</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="1185"/>
         <source>modifié</source>
-        <translation type="unfinished"></translation>
+        <translation>modified</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="1185"/>
         <source>inchangé</source>
-        <translation type="unfinished"></translation>
+        <translation>unchanged</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="1185"/>
         <source>doublon probable</source>
-        <translation type="unfinished"></translation>
+        <translation>probable duplicate</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="1186"/>
         <source>invalide</source>
-        <translation type="unfinished"></translation>
+        <translation>invalid</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="1196"/>
@@ -1447,119 +1450,119 @@
     <message>
         <location filename="../core/imports.py" line="1268"/>
         <source>sans position : nom et adresse quasi identiques</source>
-        <translation type="unfinished"></translation>
+        <translation>no position: name and address almost identical</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="1306"/>
         <source>Valeurs corrigées à la lecture : {champs}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Values corrected on reading: {champs}.</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="1314"/>
         <source>{ou} : la valeur de {champs} commence comme une formule de tableur (« {debut} ») : possible injection de formule, le lieu n'est pas importé (texte conservé tel quel, neutralisé dans les rapports).</source>
-        <translation type="unfinished"></translation>
+        <translation>{ou}: the value of {champs} starts like a spreadsheet formula (“{debut}”): possible formula injection, the place is not imported (text kept as is, neutralised in the reports).</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="1323"/>
         <source>{ou} : l'identifiant « {id} » est déjà celui de la {autre} du fichier.</source>
-        <translation type="unfinished"></translation>
+        <translation>{ou}: the identifier “{id}” is already used by {autre} of the file.</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="1336"/>
         <source>même lieu de la base que la {ou} du fichier</source>
-        <translation type="unfinished"></translation>
+        <translation>same place of the base as {ou} of the file</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="1362"/>
         <source>déjà dans le fichier ({ou})</source>
-        <translation type="unfinished"></translation>
+        <translation>already in the file ({ou})</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="1394"/>
         <source>Identifiant externe {ids} porté par {n} lieux de la base : aucun n'est retenu d'office.</source>
-        <translation type="unfinished"></translation>
+        <translation>External identifier {ids} carried by {n} places of the base: none is picked automatically.</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="1530"/>
         <source>« {nom} » : non envoyé, import interrompu par l'agent.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{nom}”: not sent, import interrupted by the agent.</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="1552"/>
         <source>La couche « {couche} » ne peut pas être modifiée : rien n'a été appliqué.</source>
-        <translation type="unfinished"></translation>
+        <translation>The layer “{couche}” cannot be edited: nothing was applied.</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="1578"/>
         <source>« {nom} » : ajouté à la couche, à enregistrer.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{nom}”: added to the layer, to be saved.</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="1579"/>
         <source>« {nom} » : n'a pas pu être ajouté à la couche.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{nom}”: could not be added to the layer.</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="1583"/>
         <source>« {nom} » : absent de la couche, modification non appliquée.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{nom}”: missing from the layer, change not applied.</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="1591"/>
         <source>« {nom} » : modifié dans la couche, à enregistrer.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{nom}”: modified in the layer, to be saved.</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="1627"/>
         <source>oui</source>
-        <translation type="unfinished"></translation>
+        <translation>yes</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="1627"/>
         <source>non</source>
-        <translation type="unfinished"></translation>
+        <translation>no</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="1630"/>
         <source>refusé par l'agent : rien n'a été écrit</source>
-        <translation type="unfinished"></translation>
+        <translation>refused by the agent: nothing was written</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="1654"/>
         <source>Rapport d'import</source>
-        <translation type="unfinished"></translation>
+        <translation>Import report</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="1655"/>
         <source>Import appliqué : chaque lieu accepté porte la réponse du serveur.</source>
-        <translation type="unfinished"></translation>
+        <translation>Import applied: each accepted place shows the server's response.</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="1656"/>
         <source>Essai à blanc : rien n'a été écrit dans la base.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dry run: nothing was written to the base.</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="1667"/>
         <source>Nombre</source>
-        <translation type="unfinished"></translation>
+        <translation>Number</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="1667"/>
         <location filename="../ui/import_dialog.py" line="96"/>
         <source>Classe</source>
-        <translation type="unfinished"></translation>
+        <translation>Class</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="1671"/>
         <source>Non lus</source>
-        <translation type="unfinished"></translation>
+        <translation>Not read</translation>
     </message>
     <message>
         <location filename="../core/imports.py" line="1672"/>
         <location filename="../ui/import_dialog.py" line="96"/>
         <source>Détail</source>
-        <translation type="unfinished"></translation>
+        <translation>Details</translation>
     </message>
     <message>
         <location filename="../core/io_standard.py" line="98"/>
@@ -1889,82 +1892,102 @@
     <message>
         <location filename="../core/rights.py" line="95"/>
         <source>ce lieu</source>
-        <translation type="unfinished"></translation>
+        <translation>this place</translation>
     </message>
     <message>
         <location filename="../core/rights.py" line="97"/>
         <source>« {nom} » : votre rôle (lecteur) ne permet pas de modifier les lieux.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{nom}”: your role (reader) does not allow you to edit places.</translation>
     </message>
     <message>
         <location filename="../core/rights.py" line="101"/>
         <source>« {nom} » : ce lieu ({commune}) est hors de votre territoire ({territoire}).</source>
-        <translation type="unfinished"></translation>
+        <translation>“{nom}”: this place ({commune}) is outside your territory ({territoire}).</translation>
     </message>
     <message>
         <location filename="../core/rights.py" line="104"/>
         <source>créer</source>
-        <translation type="unfinished"></translation>
+        <translation>create</translation>
     </message>
     <message>
         <location filename="../core/rights.py" line="104"/>
         <source>placer</source>
-        <translation type="unfinished"></translation>
+        <translation>place</translation>
     </message>
     <message>
         <location filename="../core/rights.py" line="105"/>
         <source>« {nom} » : vous ne pouvez pas {verbe} un lieu à {commune}, hors de votre territoire ({territoire}).</source>
-        <translation type="unfinished"></translation>
+        <translation>“{nom}”: you cannot {verbe} a place in {commune}, outside your territory ({territoire}).</translation>
     </message>
     <message>
         <location filename="../core/rights.py" line="109"/>
         <source>« {nom} » : seul un animateur peut passer un lieu au statut « {statut} ».</source>
-        <translation type="unfinished"></translation>
+        <translation>“{nom}”: only a coordinator can move a place to the status “{statut}”.</translation>
     </message>
     <message>
         <location filename="../core/rights.py" line="114"/>
         <source>toute la région</source>
-        <translation type="unfinished"></translation>
+        <translation>the whole region</translation>
     </message>
     <message>
         <location filename="../core/rights.py" line="116"/>
         <source>aucun territoire</source>
-        <translation type="unfinished"></translation>
+        <translation>no territory</translation>
     </message>
     <message>
         <location filename="../core/rights.py" line="122"/>
         <source>département {code}</source>
-        <translation type="unfinished"></translation>
+        <translation>department {code}</translation>
     </message>
     <message>
         <location filename="../core/rights.py" line="122"/>
         <source>EPCI {code}</source>
-        <translation type="unfinished"></translation>
+        <translation>EPCI {code}</translation>
     </message>
     <message>
         <location filename="../core/rights.py" line="122"/>
         <source>commune {code}</source>
-        <translation type="unfinished"></translation>
+        <translation>municipality {code}</translation>
     </message>
     <message>
         <location filename="../core/rights.py" line="128"/>
         <source>Lecteur</source>
-        <translation type="unfinished"></translation>
+        <translation>Reader</translation>
     </message>
     <message>
         <location filename="../core/rights.py" line="128"/>
         <source>Contributeur</source>
-        <translation type="unfinished"></translation>
+        <translation>Contributor</translation>
     </message>
     <message>
         <location filename="../core/rights.py" line="128"/>
         <source>Animateur</source>
-        <translation type="unfinished"></translation>
+        <translation>Coordinator</translation>
     </message>
     <message>
         <location filename="../core/rights.py" line="130"/>
         <source>{role} — consultation seulement</source>
-        <translation type="unfinished"></translation>
+        <translation>{role} — view only</translation>
+    </message>
+    <message>
+        <location filename="../core/rights.py" line="253"/>
+        <source>Hors de votre territoire ({territoire}) : ce lieu ne peut être ni modifié ni créé ici avec vos droits.</source>
+        <translation>Outside your territory ({territoire}): with your rights, this place can be neither edited nor created here.</translation>
+    </message>
+    <message>
+        <location filename="../core/rights.py" line="262"/>
+        <source>Modifiable</source>
+        <translation>Editable</translation>
+    </message>
+    <message>
+        <location filename="../core/rights.py" line="263"/>
+        <source>Lecture seule : hors de votre territoire</source>
+        <translation>Read-only: outside your territory</translation>
+    </message>
+    <message>
+        <location filename="../core/rights.py" line="265"/>
+        <source>Vos droits sur ce lieu</source>
+        <translation>Your rights on this place</translation>
     </message>
     <message>
         <location filename="../core/routing/build.py" line="300"/>
@@ -2274,74 +2297,74 @@
         <translation>Unrecognized network format: {chemin} (expected: .npz, .osm.pbf or a line layer).</translation>
     </message>
     <message>
-        <location filename="../core/settings.py" line="58"/>
+        <location filename="../core/settings.py" line="59"/>
         <location filename="../ui/settings_page.py" line="117"/>
         <source>Adresse du service WFS</source>
         <translation>WFS service address</translation>
     </message>
     <message>
-        <location filename="../core/settings.py" line="58"/>
+        <location filename="../core/settings.py" line="59"/>
         <location filename="../ui/settings_page.py" line="150"/>
         <source>Adresse du catalogue CSW</source>
         <translation>CSW catalogue address</translation>
     </message>
     <message>
-        <location filename="../core/settings.py" line="59"/>
+        <location filename="../core/settings.py" line="60"/>
         <source>Service de géocodage</source>
         <translation>Geocoding service</translation>
     </message>
     <message>
-        <location filename="../core/settings.py" line="62"/>
-        <location filename="../core/settings.py" line="72"/>
+        <location filename="../core/settings.py" line="63"/>
+        <location filename="../core/settings.py" line="73"/>
         <source>{champ} : adresse http(s) attendue, reçu « {valeur} ».</source>
         <translation>{champ}: an http(s) address is expected, got “{valeur}”.</translation>
     </message>
     <message>
-        <location filename="../core/settings.py" line="64"/>
+        <location filename="../core/settings.py" line="65"/>
         <source>{champ} : l'adresse contient un identifiant ou un mot de passe ; utilisez une configuration d'authentification QGIS.</source>
         <translation>{champ}: the address contains a user name or a password; use a QGIS authentication configuration instead.</translation>
     </message>
     <message>
-        <location filename="../core/settings.py" line="66"/>
+        <location filename="../core/settings.py" line="67"/>
         <source>Géoplateforme (navigation)</source>
         <translation>Géoplateforme (navigation)</translation>
     </message>
     <message>
-        <location filename="../core/settings.py" line="66"/>
+        <location filename="../core/settings.py" line="67"/>
         <location filename="../ui/settings_page.py" line="163"/>
         <source>Serveur Valhalla</source>
         <translation>Valhalla server</translation>
     </message>
     <message>
-        <location filename="../core/settings.py" line="67"/>
+        <location filename="../core/settings.py" line="68"/>
         <location filename="../ui/settings_page.py" line="166"/>
         <source>Serveur OSRM</source>
         <translation>OSRM server</translation>
     </message>
     <message>
-        <location filename="../core/settings.py" line="67"/>
+        <location filename="../core/settings.py" line="68"/>
         <location filename="../processing/alg_routage.py" line="148"/>
         <location filename="../ui/settings_page.py" line="168"/>
         <source>openrouteservice</source>
         <translation>openrouteservice</translation>
     </message>
     <message>
-        <location filename="../core/settings.py" line="74"/>
+        <location filename="../core/settings.py" line="75"/>
         <source>{champ} : l'adresse contient un identifiant, un mot de passe ou une clé ; utilisez une configuration d'authentification QGIS.</source>
         <translation>{champ}: the address contains a user name, a password or a key; use a QGIS authentication configuration instead.</translation>
     </message>
     <message>
-        <location filename="../core/settings.py" line="77"/>
+        <location filename="../core/settings.py" line="78"/>
         <source>Version WFS « {valeur} » inconnue (auto, 2.0.0 ou 1.1.0).</source>
         <translation>Unknown WFS version “{valeur}” (auto, 2.0.0 or 1.1.0).</translation>
     </message>
     <message>
-        <location filename="../core/settings.py" line="79"/>
+        <location filename="../core/settings.py" line="80"/>
         <source>Taille de page : entre 10 et 100 000 objets.</source>
         <translation>Page size: between 10 and 100,000 features.</translation>
     </message>
     <message>
-        <location filename="../core/settings.py" line="81"/>
+        <location filename="../core/settings.py" line="82"/>
         <source>Le nom de la couche des lieux est vide.</source>
         <translation>The places layer name is empty.</translation>
     </message>
@@ -2361,112 +2384,117 @@
         <translation>{n} of {total} place(s) saved; the others remain pending in the layer.</translation>
     </message>
     <message>
-        <location filename="../core/sync.py" line="214"/>
+        <location filename="../core/sync.py" line="216"/>
         <source>« {nom} » : création enregistrée sur le serveur.</source>
         <translation>“{nom}”: creation saved to the server.</translation>
     </message>
     <message>
-        <location filename="../core/sync.py" line="215"/>
+        <location filename="../core/sync.py" line="217"/>
         <source>« {nom} » : modification enregistrée sur le serveur.</source>
         <translation>“{nom}”: change saved to the server.</translation>
     </message>
     <message>
-        <location filename="../core/sync.py" line="216"/>
+        <location filename="../core/sync.py" line="218"/>
         <source>« {nom} » : suppression enregistrée sur le serveur.</source>
         <translation>“{nom}”: deletion saved to the server.</translation>
     </message>
     <message>
-        <location filename="../core/sync.py" line="218"/>
+        <location filename="../core/sync.py" line="220"/>
         <source>(Vérifié sur le serveur après : {raison}.)</source>
         <translation>(Checked on the server after: {raison}.)</translation>
     </message>
     <message>
-        <location filename="../core/sync.py" line="222"/>
+        <location filename="../core/sync.py" line="224"/>
         <source>« {nom} » : ce lieu a été supprimé du serveur par quelqu'un d'autre depuis son chargement ; votre modification n'a pas été envoyée. Choisissez : la recréer ou l'abandonner.</source>
         <translation>“{nom}”: this place has been deleted from the server by someone else since it was loaded; your change was not sent. Choose whether to recreate it or discard it.</translation>
     </message>
     <message>
-        <location filename="../core/sync.py" line="224"/>
+        <location filename="../core/sync.py" line="226"/>
         <source>« {nom} » : ce lieu a été modifié sur le serveur depuis son chargement (version {base} → {serveur}, par {editeur}) ; votre modification n'a pas été envoyée. Comparez les deux versions et choisissez.</source>
         <translation>“{nom}”: this place has been modified on the server since it was loaded (version {base} → {serveur}, by {editeur}); your change was not sent. Compare the two versions and choose.</translation>
     </message>
     <message>
-        <location filename="../core/sync.py" line="227"/>
+        <location filename="../core/sync.py" line="229"/>
         <location filename="../ui/history_dialog.py" line="131"/>
         <source>inconnu</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../core/sync.py" line="229"/>
+        <location filename="../core/sync.py" line="231"/>
         <source>« {nom} » : le serveur a refusé la modification : {raison}. Elle reste en attente dans la couche.</source>
         <translation>“{nom}”: the server refused the change: {raison}. It remains pending in the layer.</translation>
     </message>
     <message>
-        <location filename="../core/sync.py" line="232"/>
+        <location filename="../core/sync.py" line="234"/>
         <source>« {nom} » : impossible de vérifier l'état du serveur ({raison}). La modification reste en attente et sera vérifiée au prochain envoi, sans doublon.</source>
         <translation>“{nom}”: cannot check the state of the server ({raison}). The change remains pending and will be checked at the next send, without creating duplicates.</translation>
     </message>
     <message>
-        <location filename="../core/sync.py" line="234"/>
+        <location filename="../core/sync.py" line="236"/>
         <source>« {nom} » : modification non enregistrée ({raison}). Elle reste en attente dans la couche ; réessayez l'enregistrement.</source>
         <translation>“{nom}”: change not saved ({raison}). It remains pending in the layer; try saving again.</translation>
     </message>
     <message>
-        <location filename="../core/sync.py" line="243"/>
-        <location filename="../core/sync.py" line="255"/>
+        <location filename="../core/sync.py" line="245"/>
+        <location filename="../core/sync.py" line="257"/>
         <source>envoi précédent déjà reçu</source>
         <translation>previous send already received</translation>
     </message>
     <message>
-        <location filename="../core/sync.py" line="247"/>
+        <location filename="../core/sync.py" line="249"/>
         <source>lieu déjà absent du serveur</source>
         <translation>place already missing from the server</translation>
     </message>
     <message>
-        <location filename="../core/sync.py" line="277"/>
-        <location filename="../core/sync.py" line="319"/>
+        <location filename="../core/sync.py" line="279"/>
+        <location filename="../core/sync.py" line="321"/>
         <source>le serveur n'a modifié aucun lieu (droits insuffisants ?)</source>
         <translation>the server did not modify any place (insufficient permissions?)</translation>
     </message>
     <message>
-        <location filename="../core/sync.py" line="279"/>
+        <location filename="../core/sync.py" line="281"/>
         <source>sans réponse du serveur</source>
         <translation>no response from the server</translation>
     </message>
     <message>
-        <location filename="../core/sync.py" line="308"/>
+        <location filename="../core/sync.py" line="310"/>
         <source>le serveur n'a pas répondu dans le délai</source>
         <translation>the server did not respond in time</translation>
     </message>
     <message>
-        <location filename="../core/sync.py" line="320"/>
+        <location filename="../core/sync.py" line="322"/>
         <source>le serveur n'a appliqué qu'une partie de la transaction</source>
         <translation>the server applied only part of the transaction</translation>
     </message>
     <message>
-        <location filename="../core/sync.py" line="333"/>
+        <location filename="../core/sync.py" line="335"/>
         <source>Attention : {n} copie(s) en double sur le serveur n'ont pas pu être supprimées ({raison}).</source>
         <translation>Warning: {n} duplicate copy(ies) on the server could not be deleted ({raison}).</translation>
     </message>
     <message>
-        <location filename="../core/sync.py" line="338"/>
+        <location filename="../core/sync.py" line="340"/>
         <source>{n} copie(s) en double créée(s) par une nouvelle tentative du réseau ont été supprimées.</source>
         <translation>{n} duplicate copy(ies) created by a network retry have been deleted.</translation>
     </message>
     <message>
-        <location filename="../core/sync.py" line="341"/>
+        <location filename="../core/sync.py" line="343"/>
         <source>Attention : {n} copies de ce lieu restent sur le serveur.</source>
         <translation>Warning: {n} copies of this place remain on the server.</translation>
     </message>
     <message>
-        <location filename="../core/sync.py" line="350"/>
+        <location filename="../core/sync.py" line="352"/>
+        <source>{refus} Modification non envoyée ; elle reste en attente dans la couche.</source>
+        <translation>{refus} Change not sent; it remains pending in the layer.</translation>
+    </message>
+    <message>
+        <location filename="../core/sync.py" line="357"/>
         <source>« {nom} » : non envoyé, à corriger : {erreurs} Il reste en attente dans la couche.</source>
         <translation>“{nom}”: not sent, needs fixing: {erreurs} It remains pending in the layer.</translation>
     </message>
     <message>
-        <location filename="../core/sync.py" line="431"/>
+        <location filename="../core/sync.py" line="438"/>
         <source>(historique non enregistré : {raison}.)</source>
-        <translation type="unfinished"></translation>
+        <translation>(history not saved: {raison}.)</translation>
     </message>
     <message>
         <location filename="../core/validation.py" line="79"/>
@@ -2702,7 +2730,7 @@
     <message>
         <location filename="../core/wfs.py" line="418"/>
         <location filename="../core/wfs.py" line="488"/>
-        <location filename="../core/wfs.py" line="512"/>
+        <location filename="../core/wfs.py" line="513"/>
         <source>{quoi} : {erreur}</source>
         <translation>{quoi}: {erreur}</translation>
     </message>
@@ -2742,32 +2770,32 @@
         <translation>Reading the features of {couche}</translation>
     </message>
     <message>
-        <location filename="../core/wfs.py" line="536"/>
+        <location filename="../core/wfs.py" line="538"/>
         <source>Chargement incomplet de {couche} : {recus} objets reçus sur {attendus} annoncés par le serveur.</source>
         <translation>Incomplete loading of {couche}: {recus} features received out of {attendus} announced by the server.</translation>
     </message>
     <message>
-        <location filename="../core/wfs.py" line="556"/>
+        <location filename="../core/wfs.py" line="558"/>
         <source>Envoi de la transaction : {erreur}</source>
         <translation>Sending the transaction: {erreur}</translation>
     </message>
     <message>
-        <location filename="../core/wfs.py" line="582"/>
+        <location filename="../core/wfs.py" line="584"/>
         <source>refus sans motif</source>
         <translation>refused without a reason</translation>
     </message>
     <message>
-        <location filename="../core/wfs.py" line="585"/>
+        <location filename="../core/wfs.py" line="587"/>
         <source>réponse HTTP {statut} du serveur</source>
         <translation>HTTP {statut} response from the server</translation>
     </message>
     <message>
-        <location filename="../core/wfs.py" line="593"/>
+        <location filename="../core/wfs.py" line="595"/>
         <source>réponse inattendue du serveur ({element})</source>
         <translation>unexpected response from the server ({element})</translation>
     </message>
     <message>
-        <location filename="../core/wfs.py" line="605"/>
+        <location filename="../core/wfs.py" line="607"/>
         <source>le serveur signale un échec</source>
         <translation>the server reports a failure</translation>
     </message>
@@ -2803,91 +2831,143 @@
     </message>
     <message>
         <location filename="../plugin.py" line="86"/>
+        <source>Importer un fichier partenaire…</source>
+        <translation>Import a partner file…</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="87"/>
+        <source>Fraîcheur des lieux…</source>
+        <translation>Freshness of places…</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="88"/>
+        <source>Lieux sous les radars…</source>
+        <translation>Places under the radar…</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="89"/>
+        <source>Atlas territorial…</source>
+        <translation>Territorial atlas…</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="90"/>
+        <source>Annuaire des lieux…</source>
+        <translation>Directory of places…</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="91"/>
+        <source>Exporter (CSV, ODS, GeoJSON, data·inclusion)…</source>
+        <translation>Export (CSV, ODS, GeoJSON, data·inclusion)…</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="92"/>
+        <source>Gérer les droits des agents…</source>
+        <translation>Manage agent rights…</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="93"/>
         <source>Paramètres de connexion…</source>
         <translation>Connection settings…</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="87"/>
+        <location filename="../plugin.py" line="94"/>
         <source>Charger la base de démonstration</source>
         <translation>Load the demo database</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="88"/>
+        <location filename="../plugin.py" line="95"/>
         <source>Valider des lieux…</source>
         <translation>Validate places…</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="89"/>
+        <location filename="../plugin.py" line="96"/>
         <source>Exporter au standard national…</source>
         <translation>Export to the national standard…</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="198"/>
+        <location filename="../plugin.py" line="205"/>
+        <location filename="../plugin.py" line="241"/>
         <source>Chargez d'abord les lieux (ou sélectionnez leur couche).</source>
         <translation>Load the places first (or select their layer).</translation>
     </message>
     <message>
+        <location filename="../plugin.py" line="221"/>
+        <source>Réservé aux animateurs : chargez les lieux avec un compte animateur.</source>
+        <translation>Reserved for coordinators: load the places with a coordinator account.</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="244"/>
+        <source>Fichier d'un partenaire</source>
+        <translation>Partner's file</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="245"/>
+        <location filename="../processing/alg_sous_les_radars.py" line="111"/>
+        <source>Lieux (*.csv *.geojson *.json);;Tous les fichiers (*)</source>
+        <translation>Places (*.csv *.geojson *.json);;All files (*)</translation>
+    </message>
+    <message>
         <location filename="../processing/alg_annuaire.py" line="37"/>
         <source>Annuaire des lieux</source>
-        <translation type="unfinished"></translation>
+        <translation>Directory of places</translation>
     </message>
     <message>
         <location filename="../processing/alg_annuaire.py" line="38"/>
         <source>L'annuaire imprimable des lieux d'un territoire : une couverture, un sommaire par commune avec les numéros de page, puis les lieux regroupés par commune (ordre alphabétique), chacun avec son adresse, ses horaires en clair, ses contacts, ses services (Apprentissage, Démarches, Matériel), ses publics, ses modalités et ses labels. En PDF (A4) et/ou en page HTML autonome (à ouvrir ou à publier telle quelle). Filtres possibles : services, labels et dispositifs (dont APTIC et pass numérique), communes ou codes INSEE (« 80 » : la Somme), expression ; par défaut, seuls les lieux publiés. Le PDF se dessine dans le fil principal de QGIS : l'interface attend la fin du calcul (quelques secondes pour 2 000 lieux).</source>
-        <translation type="unfinished"></translation>
+        <translation>The printable directory of the places of a territory: a cover page, a table of contents by municipality with page numbers, then the places grouped by municipality (in alphabetical order), each with its address, its opening hours in plain words, its contacts, its services (Apprentissage, Démarches, Matériel), its audiences, its arrangements and its labels. As a PDF (A4) and/or a standalone HTML page (to open or publish as is). Possible filters: services, labels and programmes (including APTIC and the digital pass), municipalities or INSEE codes (“80”: the Somme), expression; by default, only published places. The PDF is drawn in the main QGIS thread: the interface waits until the computation ends (a few seconds for 2,000 places).</translation>
     </message>
     <message>
         <location filename="../processing/alg_annuaire.py" line="47"/>
         <location filename="../processing/alg_atlas.py" line="84"/>
         <location filename="../processing/alg_exporter.py" line="61"/>
         <source>Valorisation</source>
-        <translation type="unfinished"></translation>
+        <translation>Publishing</translation>
     </message>
     <message>
         <location filename="../processing/alg_annuaire.py" line="60"/>
         <source>Territoire (titre de la couverture)</source>
-        <translation type="unfinished"></translation>
+        <translation>Territory (title of the cover page)</translation>
     </message>
     <message>
         <location filename="../processing/alg_annuaire.py" line="63"/>
         <source>Communes : codes INSEE ou leur début (80 : la Somme), ou noms, séparés par des virgules</source>
-        <translation type="unfinished"></translation>
+        <translation>Municipalities: INSEE codes or their beginning (80: the Somme), or names, separated by commas</translation>
     </message>
     <message>
         <location filename="../processing/alg_annuaire.py" line="65"/>
         <source>Ne garder que les lieux où… (expression)</source>
-        <translation type="unfinished"></translation>
+        <translation>Keep only the places where… (expression)</translation>
     </message>
     <message>
         <location filename="../processing/alg_annuaire.py" line="66"/>
         <source>Services (au moins un de)</source>
-        <translation type="unfinished"></translation>
+        <translation>Services (at least one of)</translation>
     </message>
     <message>
         <location filename="../processing/alg_annuaire.py" line="68"/>
         <source>Labels et dispositifs (au moins un de)</source>
-        <translation type="unfinished"></translation>
+        <translation>Labels and programmes (at least one of)</translation>
     </message>
     <message>
         <location filename="../processing/alg_annuaire.py" line="71"/>
         <source>Annuaire (PDF)</source>
-        <translation type="unfinished"></translation>
+        <translation>Directory (PDF)</translation>
     </message>
     <message>
         <location filename="../processing/alg_annuaire.py" line="71"/>
         <location filename="../processing/alg_atlas.py" line="109"/>
         <source>PDF (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF (*.pdf)</translation>
     </message>
     <message>
         <location filename="../processing/alg_annuaire.py" line="73"/>
         <source>Annuaire (page HTML)</source>
-        <translation type="unfinished"></translation>
+        <translation>Directory (HTML page)</translation>
     </message>
     <message>
         <location filename="../processing/alg_annuaire.py" line="73"/>
         <source>HTML (*.html *.htm)</source>
-        <translation type="unfinished"></translation>
+        <translation>HTML (*.html *.htm)</translation>
     </message>
     <message>
         <location filename="../processing/alg_annuaire.py" line="75"/>
@@ -2898,12 +2978,12 @@
     <message>
         <location filename="../processing/alg_annuaire.py" line="76"/>
         <source>Nombre de communes</source>
-        <translation type="unfinished"></translation>
+        <translation>Number of municipalities</translation>
     </message>
     <message>
         <location filename="../processing/alg_annuaire.py" line="77"/>
         <source>Nombre de pages du PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Number of PDF pages</translation>
     </message>
     <message>
         <location filename="../processing/alg_annuaire.py" line="92"/>
@@ -2916,52 +2996,52 @@
     <message>
         <location filename="../processing/alg_annuaire.py" line="116"/>
         <source>Indiquez au moins un fichier de sortie : PDF ou HTML.</source>
-        <translation type="unfinished"></translation>
+        <translation>Specify at least one output file: PDF or HTML.</translation>
     </message>
     <message>
         <location filename="../processing/alg_annuaire.py" line="123"/>
         <source>La couche n'a pas de champ « hdf_statut » : tous les lieux sont repris, publiés ou non.</source>
-        <translation type="unfinished"></translation>
+        <translation>The layer has no “hdf_statut” field: all places are included, published or not.</translation>
     </message>
     <message>
         <location filename="../processing/alg_annuaire.py" line="133"/>
         <source>Aucun lieu ne correspond aux critères : l'annuaire serait vide.</source>
-        <translation type="unfinished"></translation>
+        <translation>No place matches the criteria: the directory would be empty.</translation>
     </message>
     <message>
         <location filename="../processing/alg_annuaire.py" line="134"/>
         <source>{lieux} lieu(x) dans {communes} commune(s).</source>
-        <translation type="unfinished"></translation>
+        <translation>{lieux} place(s) in {communes} municipality(ies).</translation>
     </message>
     <message>
         <location filename="../processing/alg_annuaire.py" line="135"/>
         <source>Annuaire des lieux de médiation numérique</source>
-        <translation type="unfinished"></translation>
+        <translation>Directory of digital inclusion places</translation>
     </message>
     <message>
         <location filename="../processing/alg_annuaire.py" line="143"/>
         <source>Page HTML écrite : {fichier}</source>
-        <translation type="unfinished"></translation>
+        <translation>HTML page written: {fichier}</translation>
     </message>
     <message>
         <location filename="../processing/alg_annuaire.py" line="153"/>
         <source>PDF écrit : {fichier} ({pages} pages).</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF written: {fichier} ({pages} pages).</translation>
     </message>
     <message>
         <location filename="../processing/alg_atlas.py" line="74"/>
         <source>Atlas territorial (PDF)</source>
-        <translation type="unfinished"></translation>
+        <translation>Territorial atlas (PDF)</translation>
     </message>
     <message>
         <location filename="../processing/alg_atlas.py" line="75"/>
         <source>Un PDF prêt à imprimer, une page par territoire (région, département, EPCI ou commune) : carte des lieux (France Services, conseillers numériques, autres lieux) sur fond communes / EPCI / départements, chiffres clés (lieux par type de services, dispositifs, APTIC, population, part de la population à moins de 10, 20 et 30 minutes si une couche de temps d'accès est fournie) et liste des lieux. Territoires par défaut : les couches du projet nommées communes, EPCI, départements, sinon celles de la base de démonstration. Sélection : une expression, ex. "code_departement" = '80'. Modèles A4/A3, portrait/paysage, ou votre propre modèle .qpt (mêmes identifiants d'éléments). S'exécute sur le fil principal de QGIS.</source>
-        <translation type="unfinished"></translation>
+        <translation>A print-ready PDF, one page per territory (region, department, EPCI or municipality): map of the places (France Services, digital advisers, other places) over a municipalities / EPCI / departments background, key figures (places by type of service, programmes, APTIC, population, share of the population within 10, 20 and 30 minutes if a travel time layer is provided) and list of the places. Default territories: the project layers named communes, EPCI, départements, otherwise those of the demo database. Selection: an expression, e.g. "code_departement" = '80'. A4/A3 templates, portrait/landscape, or your own .qpt template (same item IDs). Runs in the main QGIS thread.</translation>
     </message>
     <message>
         <location filename="../processing/alg_atlas.py" line="95"/>
         <source>Niveau de territoire (une page par territoire)</source>
-        <translation type="unfinished"></translation>
+        <translation>Territory level (one page per territory)</translation>
     </message>
     <message>
         <location filename="../processing/alg_atlas.py" line="96"/>
@@ -2979,92 +3059,92 @@
     <message>
         <location filename="../processing/alg_atlas.py" line="98"/>
         <source>Couche des territoires (vide : couche du projet ou de la base de démonstration)</source>
-        <translation type="unfinished"></translation>
+        <translation>Territories layer (empty: project layer or demo database layer)</translation>
     </message>
     <message>
         <location filename="../processing/alg_atlas.py" line="100"/>
         <source>Sélection des territoires (expression, ex. "code_departement" = '80' ; vide : tous)</source>
-        <translation type="unfinished"></translation>
+        <translation>Territory selection (expression, e.g. "code_departement" = '80'; empty: all)</translation>
     </message>
     <message>
         <location filename="../processing/alg_atlas.py" line="102"/>
         <source>Format</source>
-        <translation type="unfinished"></translation>
+        <translation>Format</translation>
     </message>
     <message>
         <location filename="../processing/alg_atlas.py" line="103"/>
         <source>A4 portrait</source>
-        <translation type="unfinished"></translation>
+        <translation>A4 portrait</translation>
     </message>
     <message>
         <location filename="../processing/alg_atlas.py" line="103"/>
         <source>A4 paysage</source>
-        <translation type="unfinished"></translation>
+        <translation>A4 landscape</translation>
     </message>
     <message>
         <location filename="../processing/alg_atlas.py" line="103"/>
         <source>A3 portrait</source>
-        <translation type="unfinished"></translation>
+        <translation>A3 portrait</translation>
     </message>
     <message>
         <location filename="../processing/alg_atlas.py" line="103"/>
         <source>A3 paysage</source>
-        <translation type="unfinished"></translation>
+        <translation>A3 landscape</translation>
     </message>
     <message>
         <location filename="../processing/alg_atlas.py" line="104"/>
         <source>Modèle de mise en page .qpt (remplace le format)</source>
-        <translation type="unfinished"></translation>
+        <translation>Layout template .qpt (replaces the format)</translation>
     </message>
     <message>
         <location filename="../processing/alg_atlas.py" line="107"/>
         <source>Couche supplémentaire sous les lieux (temps d'accès ou isochrones)</source>
-        <translation type="unfinished"></translation>
+        <translation>Additional layer under the places (travel times or isochrones)</translation>
     </message>
     <message>
         <location filename="../processing/alg_atlas.py" line="108"/>
         <source>Lieux publiés seulement</source>
-        <translation type="unfinished"></translation>
+        <translation>Published places only</translation>
     </message>
     <message>
         <location filename="../processing/alg_atlas.py" line="109"/>
         <source>Atlas (PDF)</source>
-        <translation type="unfinished"></translation>
+        <translation>Atlas (PDF)</translation>
     </message>
     <message>
         <location filename="../processing/alg_atlas.py" line="110"/>
         <source>Nombre de pages</source>
-        <translation type="unfinished"></translation>
+        <translation>Number of pages</translation>
     </message>
     <message>
         <location filename="../processing/alg_atlas.py" line="125"/>
         <source>Aucune couche de territoires pour le niveau {niveau} : indiquez-la.</source>
-        <translation type="unfinished"></translation>
+        <translation>No territories layer for the level {niveau}: specify it.</translation>
     </message>
     <message>
         <location filename="../processing/alg_atlas.py" line="136"/>
         <source>Pas de champ hdf_statut : tous les lieux sont retenus.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hdf_statut field: all places are kept.</translation>
     </message>
     <message>
         <location filename="../processing/alg_atlas.py" line="152"/>
         <source>{n} territoire(s) : export du PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} territory(ies): exporting the PDF…</translation>
     </message>
     <message>
         <location filename="../processing/alg_atlas.py" line="162"/>
         <source>Atlas de {pages} page(s) écrit en {secondes} s : {fichier}</source>
-        <translation type="unfinished"></translation>
+        <translation>Atlas of {pages} page(s) written in {secondes} s: {fichier}</translation>
     </message>
     <message>
         <location filename="../processing/alg_exporter.py" line="50"/>
         <source>Exporter les lieux (CSV, ODS, GeoJSON, data·inclusion)</source>
-        <translation type="unfinished"></translation>
+        <translation>Export places (CSV, ODS, GeoJSON, data·inclusion)</translation>
     </message>
     <message>
         <location filename="../processing/alg_exporter.py" line="51"/>
         <source>Écrit les mêmes lieux dans un ou plusieurs formats : le CSV du standard national v1.0.2 (32 colonnes dans l'ordre officiel, nom de fichier officiel), un classeur ODS avec une feuille par département (« 02 - Aisne »…), un GeoJSON (points WGS84) et les fichiers structures + services du schéma data·inclusion v1 (correspondances reprises du traitement national de data·inclusion). Par défaut seuls les lieux publiés sont exportés. Les valeurs sont normalisées ; un lieu encore non conforme n'est écrit dans aucun format et il est signalé dans le journal avec la raison. Dans le classeur ODS, une valeur qu'un tableur prendrait pour une formule (=, +, -, @…) est précédée d'une apostrophe ; le CSV et le GeoJSON gardent les valeurs telles quelles.</source>
-        <translation type="unfinished"></translation>
+        <translation>Writes the same places in one or more formats: the CSV of the national standard v1.0.2 (32 columns in the official order, official file name), an ODS spreadsheet with one sheet per department (“02 - Aisne”…), a GeoJSON (WGS84 points) and the structures + services files of the data·inclusion v1 schema (mappings taken from the national data·inclusion processing). By default only published places are exported. Values are normalized; a place that is still non-compliant is written in no format and is reported in the log with the reason. In the ODS spreadsheet, a value that a spreadsheet application would take for a formula (=, +, -, @…) is preceded by an apostrophe; the CSV and the GeoJSON keep the values as they are.</translation>
     </message>
     <message>
         <location filename="../processing/alg_exporter.py" line="68"/>
@@ -3090,22 +3170,22 @@
     <message>
         <location filename="../processing/alg_exporter.py" line="72"/>
         <source>CSV du standard national v1.0.2</source>
-        <translation type="unfinished"></translation>
+        <translation>National standard CSV v1.0.2</translation>
     </message>
     <message>
         <location filename="../processing/alg_exporter.py" line="72"/>
         <source>ODS (une feuille par département)</source>
-        <translation type="unfinished"></translation>
+        <translation>ODS (one sheet per department)</translation>
     </message>
     <message>
         <location filename="../processing/alg_exporter.py" line="73"/>
         <source>data·inclusion v1 (structures + services)</source>
-        <translation type="unfinished"></translation>
+        <translation>data·inclusion v1 (structures + services)</translation>
     </message>
     <message>
         <location filename="../processing/alg_exporter.py" line="75"/>
         <source>Formats</source>
-        <translation type="unfinished"></translation>
+        <translation>Formats</translation>
     </message>
     <message>
         <location filename="../processing/alg_exporter.py" line="77"/>
@@ -3116,17 +3196,17 @@
     <message>
         <location filename="../processing/alg_exporter.py" line="79"/>
         <source>Territoire (pour le nom des fichiers)</source>
-        <translation type="unfinished"></translation>
+        <translation>Territory (for the file names)</translation>
     </message>
     <message>
         <location filename="../processing/alg_exporter.py" line="81"/>
         <source>Source data·inclusion (identifiant du producteur, en minuscules)</source>
-        <translation type="unfinished"></translation>
+        <translation>data·inclusion source (producer identifier, in lower case)</translation>
     </message>
     <message>
         <location filename="../processing/alg_exporter.py" line="84"/>
         <source>Ajouter les colonnes de l'extension régionale (hdf_) au CSV, à l'ODS et au GeoJSON</source>
-        <translation type="unfinished"></translation>
+        <translation>Add the regional extension columns (hdf_) to the CSV, the ODS and the GeoJSON</translation>
     </message>
     <message>
         <location filename="../processing/alg_exporter.py" line="87"/>
@@ -3149,22 +3229,22 @@
     <message>
         <location filename="../processing/alg_exporter.py" line="90"/>
         <source>Classeur ODS</source>
-        <translation type="unfinished"></translation>
+        <translation>ODS spreadsheet</translation>
     </message>
     <message>
         <location filename="../processing/alg_exporter.py" line="91"/>
         <source>Fichier GeoJSON</source>
-        <translation type="unfinished"></translation>
+        <translation>GeoJSON file</translation>
     </message>
     <message>
         <location filename="../processing/alg_exporter.py" line="92"/>
         <source>Structures data·inclusion (JSON)</source>
-        <translation type="unfinished"></translation>
+        <translation>data·inclusion structures (JSON)</translation>
     </message>
     <message>
         <location filename="../processing/alg_exporter.py" line="93"/>
         <source>Services data·inclusion (JSON)</source>
-        <translation type="unfinished"></translation>
+        <translation>data·inclusion services (JSON)</translation>
     </message>
     <message>
         <location filename="../processing/alg_exporter.py" line="94"/>
@@ -3187,12 +3267,12 @@
     <message>
         <location filename="../processing/alg_exporter.py" line="97"/>
         <source>Erreurs de validation data·inclusion</source>
-        <translation type="unfinished"></translation>
+        <translation>data·inclusion validation errors</translation>
     </message>
     <message>
         <location filename="../processing/alg_exporter.py" line="103"/>
         <source>Choisissez au moins un format d'export.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose at least one export format.</translation>
     </message>
     <message>
         <location filename="../processing/alg_exporter.py" line="106"/>
@@ -3209,32 +3289,32 @@
     <message>
         <location filename="../processing/alg_exporter.py" line="127"/>
         <source>Lieu « {lieu} », champ « {champ} » : « {valeur} » commence comme une formule de tableur ; le CSV la garde telle quelle (ouvrez-le par l'import de données, pas par un double-clic).</source>
-        <translation type="unfinished"></translation>
+        <translation>Place “{lieu}”, field “{champ}”: “{valeur}” starts like a spreadsheet formula; the CSV keeps it as is (open the CSV with the data import feature, not with a double-click).</translation>
     </message>
     <message>
         <location filename="../processing/alg_exporter.py" line="144"/>
         <source>Fichier écrit : {fichier}</source>
-        <translation type="unfinished"></translation>
+        <translation>File written: {fichier}</translation>
     </message>
     <message>
         <location filename="../processing/alg_exporter.py" line="147"/>
         <source>Feuille « {feuille} » : {n} lieux.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sheet “{feuille}”: {n} places.</translation>
     </message>
     <message>
         <location filename="../processing/alg_exporter.py" line="150"/>
         <source>{n} lieux exportés ; {ecartes} écartés (non conformes), {non_publies} non publiés ignorés.</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} places exported; {ecartes} rejected (non-compliant), {non_publies} unpublished skipped.</translation>
     </message>
     <message>
         <location filename="../processing/alg_exporter.py" line="162"/>
         <source>data·inclusion — {message}</source>
-        <translation type="unfinished"></translation>
+        <translation>data·inclusion — {message}</translation>
     </message>
     <message>
         <location filename="../processing/alg_exporter.py" line="164"/>
         <source>Structures et services conformes au schéma data·inclusion v1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Structures and services compliant with the data·inclusion v1 schema.</translation>
     </message>
     <message>
         <location filename="../processing/alg_exporter_standard.py" line="31"/>
@@ -3342,47 +3422,47 @@
     <message>
         <location filename="../processing/alg_importer.py" line="61"/>
         <source>Importer un fichier partenaire (rapprochement)</source>
-        <translation type="unfinished"></translation>
+        <translation>Import a partner file (matching)</translation>
     </message>
     <message>
         <location filename="../processing/alg_importer.py" line="62"/>
         <source>Rapproche un fichier de lieux d'un partenaire de la base : standard national CSV (v1.0 ou ancien v0.1), export SIILAB / DREETS (CSV « ; »), export de la cartographie nationale, structures data·inclusion (JSON, avec le fichier des services placé à côté) ou GeoJSON. Chaque lieu du fichier est classé : nouveau, modifié (même identifiant, même identifiant externe, même SIRET dans la même commune, ou ressemblance très forte), inchangé, doublon probable (règle nationale de dédoublonnage) ou invalide (erreurs au standard, formule de tableur). Un champ vide du fichier n'efface jamais une valeur de la base. Le rapport (CSV et HTML) liste chaque lieu, le détail des champs modifiés et les lignes illisibles. Par défaut c'est un essai à blanc : rien n'est écrit. Sinon les classes choisies sont appliquées : par l'édition sûre (WFS-T) si la couche est celle des lieux chargés par l'extension, sinon dans la couche en édition, que vous enregistrez vous-même.</source>
-        <translation type="unfinished"></translation>
+        <translation>Matches a partner's places file with the base: national standard CSV (v1.0 or legacy v0.1), SIILAB / DREETS export (CSV “;”), national map export, data·inclusion structures (JSON, with the services file next to it) or GeoJSON. Each place of the file is classified: new, modified (same identifier, same external identifier, same SIRET in the same municipality, or very strong resemblance), unchanged, probable duplicate (national deduplication rule) or invalid (errors against the standard, spreadsheet formula). An empty field in the file never erases a value of the base. The report (CSV and HTML) lists each place, the details of the modified fields and the unreadable lines. By default it is a dry run: nothing is written. Otherwise the chosen classes are applied: through safe editing (WFS-T) if the layer is the places layer loaded by the plugin, otherwise into the layer in edit mode, which you save yourself.</translation>
     </message>
     <message>
         <location filename="../processing/alg_importer.py" line="83"/>
         <source>Fichier du partenaire</source>
-        <translation type="unfinished"></translation>
+        <translation>Partner's file</translation>
     </message>
     <message>
         <location filename="../processing/alg_importer.py" line="83"/>
         <source>Lieux (*.csv *.txt *.json *.geojson)</source>
-        <translation type="unfinished"></translation>
+        <translation>Places (*.csv *.txt *.json *.geojson)</translation>
     </message>
     <message>
         <location filename="../processing/alg_importer.py" line="84"/>
         <source>Couche des lieux de la base</source>
-        <translation type="unfinished"></translation>
+        <translation>Layer of the base's places</translation>
     </message>
     <message>
         <location filename="../processing/alg_importer.py" line="86"/>
         <source>Classes à appliquer</source>
-        <translation type="unfinished"></translation>
+        <translation>Classes to apply</translation>
     </message>
     <message>
         <location filename="../processing/alg_importer.py" line="89"/>
         <source>Essai à blanc (rapport seulement, rien n'est écrit)</source>
-        <translation type="unfinished"></translation>
+        <translation>Dry run (report only, nothing is written)</translation>
     </message>
     <message>
         <location filename="../processing/alg_importer.py" line="91"/>
         <source>Placer les lieux sans coordonnées par leur adresse (service de géocodage des options)</source>
-        <translation type="unfinished"></translation>
+        <translation>Locate places without coordinates by their address (geocoding service from the options)</translation>
     </message>
     <message>
         <location filename="../processing/alg_importer.py" line="92"/>
         <source>Rapport d'import (CSV)</source>
-        <translation type="unfinished"></translation>
+        <translation>Import report (CSV)</translation>
     </message>
     <message>
         <location filename="../processing/alg_importer.py" line="92"/>
@@ -3394,48 +3474,48 @@
     <message>
         <location filename="../processing/alg_importer.py" line="94"/>
         <source>Rapport d'import (HTML)</source>
-        <translation type="unfinished"></translation>
+        <translation>Import report (HTML)</translation>
     </message>
     <message>
         <location filename="../processing/alg_importer.py" line="94"/>
         <source>HTML (*.html)</source>
-        <translation type="unfinished"></translation>
+        <translation>HTML (*.html)</translation>
     </message>
     <message>
         <location filename="../processing/alg_importer.py" line="97"/>
         <source>Enregistrements illisibles</source>
-        <translation type="unfinished"></translation>
+        <translation>Unreadable records</translation>
     </message>
     <message>
         <location filename="../processing/alg_importer.py" line="98"/>
         <source>Changements appliqués</source>
-        <translation type="unfinished"></translation>
+        <translation>Changes applied</translation>
     </message>
     <message>
         <location filename="../processing/alg_importer.py" line="104"/>
         <source>Indiquez la couche des lieux de la base.</source>
-        <translation type="unfinished"></translation>
+        <translation>Specify the layer of the base's places.</translation>
     </message>
     <message>
         <location filename="../processing/alg_importer.py" line="136"/>
         <source>Envoi de {n} changement(s) par l'édition sûre (WFS-T)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Sending {n} change(s) through safe editing (WFS-T)…</translation>
     </message>
     <message>
         <location filename="../processing/alg_importer.py" line="145"/>
         <source>{n} changement(s) mis dans la couche « {couche} », en cours d'édition : vérifiez-les puis enregistrez la couche.</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} change(s) put into the layer “{couche}”, in edit mode: check them, then save the layer.</translation>
     </message>
     <message>
         <location filename="../processing/alg_importer.py" line="148"/>
         <source>Aucun lieu à appliquer dans les classes choisies.</source>
-        <translation type="unfinished"></translation>
+        <translation>No place to apply in the chosen classes.</translation>
     </message>
     <message>
         <location filename="../processing/alg_importer.py" line="152"/>
         <location filename="../ui/import_dialog.py" line="361"/>
         <source>Import de {fichier}</source>
-        <translation type="unfinished"></translation>
+        <translation>Import of {fichier}</translation>
     </message>
     <message>
         <location filename="../processing/alg_routage.py" line="47"/>
@@ -3738,11 +3818,6 @@
         <location filename="../processing/alg_sous_les_radars.py" line="110"/>
         <source>Liste externe (CSV du standard, GeoJSON)</source>
         <translation>External list (standard CSV, GeoJSON)</translation>
-    </message>
-    <message>
-        <location filename="../processing/alg_sous_les_radars.py" line="111"/>
-        <source>Lieux (*.csv *.geojson *.json);;Tous les fichiers (*)</source>
-        <translation>Places (*.csv *.geojson *.json);;All files (*)</translation>
     </message>
     <message>
         <location filename="../processing/alg_sous_les_radars.py" line="112"/>
@@ -4289,276 +4364,276 @@
     <message>
         <location filename="../ui/history_dialog.py" line="42"/>
         <source>Création</source>
-        <translation type="unfinished"></translation>
+        <translation>Creation</translation>
     </message>
     <message>
         <location filename="../ui/history_dialog.py" line="42"/>
         <source>Modification</source>
-        <translation type="unfinished"></translation>
+        <translation>Modification</translation>
     </message>
     <message>
         <location filename="../ui/history_dialog.py" line="42"/>
         <source>Suppression</source>
-        <translation type="unfinished"></translation>
+        <translation>Deletion</translation>
     </message>
     <message>
         <location filename="../ui/history_dialog.py" line="43"/>
         <source>Fermeture</source>
-        <translation type="unfinished"></translation>
+        <translation>Closure</translation>
     </message>
     <message>
         <location filename="../ui/history_dialog.py" line="43"/>
         <source>Import</source>
-        <translation type="unfinished"></translation>
+        <translation>Import</translation>
     </message>
     <message>
         <location filename="../ui/history_dialog.py" line="43"/>
         <source>Restauration</source>
-        <translation type="unfinished"></translation>
+        <translation>Restoration</translation>
     </message>
     <message>
         <location filename="../ui/history_dialog.py" line="60"/>
         <source>fiche complète ({n} champs)</source>
-        <translation type="unfinished"></translation>
+        <translation>complete sheet ({n} fields)</translation>
     </message>
     <message>
         <location filename="../ui/history_dialog.py" line="74"/>
         <source>Historique — {nom}</source>
-        <translation type="unfinished"></translation>
+        <translation>History — {nom}</translation>
     </message>
     <message>
         <location filename="../ui/history_dialog.py" line="81"/>
         <source>Date</source>
-        <translation type="unfinished"></translation>
+        <translation>Date</translation>
     </message>
     <message>
         <location filename="../ui/history_dialog.py" line="81"/>
         <source>Auteur</source>
-        <translation type="unfinished"></translation>
+        <translation>Author</translation>
     </message>
     <message>
         <location filename="../ui/history_dialog.py" line="81"/>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>Action</translation>
     </message>
     <message>
         <location filename="../ui/history_dialog.py" line="81"/>
         <source>Version</source>
-        <translation type="unfinished"></translation>
+        <translation>Version</translation>
     </message>
     <message>
         <location filename="../ui/history_dialog.py" line="82"/>
         <source>Ancienne valeur</source>
-        <translation type="unfinished"></translation>
+        <translation>Old value</translation>
     </message>
     <message>
         <location filename="../ui/history_dialog.py" line="82"/>
         <source>Nouvelle valeur</source>
-        <translation type="unfinished"></translation>
+        <translation>New value</translation>
     </message>
     <message>
         <location filename="../ui/history_dialog.py" line="89"/>
         <location filename="../ui/history_dialog.py" line="199"/>
         <source>Restaurer cette version</source>
-        <translation type="unfinished"></translation>
+        <translation>Restore this version</translation>
     </message>
     <message>
         <location filename="../ui/history_dialog.py" line="90"/>
         <source>Remet le lieu dans l'état où il était après la modification choisie (une nouvelle modification, enregistrée dans l'historique).</source>
-        <translation type="unfinished"></translation>
+        <translation>Puts the place back in the state it was in after the chosen modification (as a new modification, recorded in the history).</translation>
     </message>
     <message>
         <location filename="../ui/history_dialog.py" line="94"/>
         <source>Revenir à l'état d'avant</source>
-        <translation type="unfinished"></translation>
+        <translation>Go back to the previous state</translation>
     </message>
     <message>
         <location filename="../ui/history_dialog.py" line="95"/>
         <source>Remet le lieu dans l'état où il était juste avant la modification choisie.</source>
-        <translation type="unfinished"></translation>
+        <translation>Puts the place back in the state it was in just before the chosen modification.</translation>
     </message>
     <message>
         <location filename="../ui/history_dialog.py" line="116"/>
         <source>L'historique n'est pas activé pour ces lieux.</source>
-        <translation type="unfinished"></translation>
+        <translation>History is not enabled for these places.</translation>
     </message>
     <message>
         <location filename="../ui/history_dialog.py" line="120"/>
         <source>Ce serveur ne publie pas d'historique des lieux (couche « {couche} »).</source>
-        <translation type="unfinished"></translation>
+        <translation>This server does not publish a history of the places (layer “{couche}”).</translation>
     </message>
     <message>
         <location filename="../ui/history_dialog.py" line="124"/>
         <source>Historique illisible : {erreur}</source>
-        <translation type="unfinished"></translation>
+        <translation>Unreadable history: {erreur}</translation>
     </message>
     <message>
         <location filename="../ui/history_dialog.py" line="140"/>
         <source>{n} modification(s) enregistrée(s) pour ce lieu. Choisissez une ligne pour restaurer le lieu tel qu'il était après elle.</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} modification(s) recorded for this place. Choose a row to restore the place as it was after it.</translation>
     </message>
     <message>
         <location filename="../ui/history_dialog.py" line="142"/>
         <source>Aucune modification enregistrée pour ce lieu.</source>
-        <translation type="unfinished"></translation>
+        <translation>No modification recorded for this place.</translation>
     </message>
     <message>
         <location filename="../ui/history_dialog.py" line="189"/>
         <source>Ce lieu a des modifications non enregistrées : enregistrez-les ou annulez-les avant de restaurer une version.</source>
-        <translation type="unfinished"></translation>
+        <translation>This place has unsaved changes: save or undo them before restoring a version.</translation>
     </message>
     <message>
         <location filename="../ui/history_dialog.py" line="197"/>
         <source>Restaurer la version {version} de ce lieu ? Ces valeurs seront modifiées sur le serveur :</source>
-        <translation type="unfinished"></translation>
+        <translation>Restore version {version} of this place? These values will be changed on the server:</translation>
     </message>
     <message>
         <location filename="../ui/history_dialog.py" line="245"/>
         <source>L'historique n'existe que pour les lieux chargés depuis le serveur.</source>
-        <translation type="unfinished"></translation>
+        <translation>History only exists for places loaded from the server.</translation>
     </message>
     <message>
         <location filename="../ui/history_dialog.py" line="264"/>
         <source>Historique du lieu</source>
-        <translation type="unfinished"></translation>
+        <translation>Place history</translation>
     </message>
     <message>
         <location filename="../ui/import_dialog.py" line="58"/>
         <source>Analyse du fichier partenaire</source>
-        <translation type="unfinished"></translation>
+        <translation>Analysing the partner file</translation>
     </message>
     <message>
         <location filename="../ui/import_dialog.py" line="96"/>
         <source>Ligne</source>
-        <translation type="unfinished"></translation>
+        <translation>Line</translation>
     </message>
     <message>
         <location filename="../ui/import_dialog.py" line="96"/>
         <source>Nom</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location filename="../ui/import_dialog.py" line="127"/>
         <source>{n} champ(s) : {champs}</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} field(s): {champs}</translation>
     </message>
     <message>
         <location filename="../ui/import_dialog.py" line="129"/>
         <source>base plus récente que le fichier</source>
-        <translation type="unfinished"></translation>
+        <translation>base more recent than the file</translation>
     </message>
     <message>
         <location filename="../ui/import_dialog.py" line="166"/>
         <source>Importer un fichier partenaire — {fichier}</source>
-        <translation type="unfinished"></translation>
+        <translation>Import a partner file — {fichier}</translation>
     </message>
     <message>
         <location filename="../ui/import_dialog.py" line="174"/>
         <source>Analyse du fichier…</source>
-        <translation type="unfinished"></translation>
+        <translation>Analysing the file…</translation>
     </message>
     <message>
         <location filename="../ui/import_dialog.py" line="189"/>
         <source>Tout accepter : {classe}</source>
-        <translation type="unfinished"></translation>
+        <translation>Accept all: {classe}</translation>
     </message>
     <message>
         <location filename="../ui/import_dialog.py" line="190"/>
         <source>Tout refuser</source>
-        <translation type="unfinished"></translation>
+        <translation>Refuse all</translation>
     </message>
     <message>
         <location filename="../ui/import_dialog.py" line="215"/>
         <location filename="../ui/import_dialog.py" line="340"/>
         <source>Valeur de la base</source>
-        <translation type="unfinished"></translation>
+        <translation>Value in the base</translation>
     </message>
     <message>
         <location filename="../ui/import_dialog.py" line="215"/>
         <location filename="../ui/import_dialog.py" line="339"/>
         <source>Valeur du fichier</source>
-        <translation type="unfinished"></translation>
+        <translation>Value in the file</translation>
     </message>
     <message>
         <location filename="../ui/import_dialog.py" line="231"/>
         <source>Rapport seulement (essai à blanc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Report only (dry run)</translation>
     </message>
     <message>
         <location filename="../ui/import_dialog.py" line="232"/>
         <source>Appliquer</source>
-        <translation type="unfinished"></translation>
+        <translation>Apply</translation>
     </message>
     <message>
         <location filename="../ui/import_dialog.py" line="233"/>
         <source>Fermer</source>
-        <translation type="unfinished"></translation>
+        <translation>Close</translation>
     </message>
     <message>
         <location filename="../ui/import_dialog.py" line="258"/>
         <source>Le fichier n'a pas pu être analysé : {erreur}</source>
-        <translation type="unfinished"></translation>
+        <translation>The file could not be analysed: {erreur}</translation>
     </message>
     <message>
         <location filename="../ui/import_dialog.py" line="258"/>
-        <location filename="../ui/lieux_controller.py" line="92"/>
+        <location filename="../ui/lieux_controller.py" line="93"/>
         <source>erreur inconnue</source>
         <translation>unknown error</translation>
     </message>
     <message>
         <location filename="../ui/import_dialog.py" line="265"/>
         <source>{n} enregistrement(s) illisible(s), détaillés dans le rapport.</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} unreadable record(s), detailed in the report.</translation>
     </message>
     <message>
         <location filename="../ui/import_dialog.py" line="280"/>
         <source>{classe} : {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>{classe}: {n}</translation>
     </message>
     <message>
         <location filename="../ui/import_dialog.py" line="282"/>
         <source>({n} accepté(s))</source>
-        <translation type="unfinished"></translation>
+        <translation>({n} accepted)</translation>
     </message>
     <message>
         <location filename="../ui/import_dialog.py" line="317"/>
         <source>{classe} — {ou} — « {nom} »</source>
-        <translation type="unfinished"></translation>
+        <translation>{classe} — {ou} — “{nom}”</translation>
     </message>
     <message>
         <location filename="../ui/import_dialog.py" line="319"/>
         <source>rapproché de « {nom} » : {regle}</source>
-        <translation type="unfinished"></translation>
+        <translation>matched with “{nom}”: {regle}</translation>
     </message>
     <message>
         <location filename="../ui/import_dialog.py" line="323"/>
         <source>La fiche de la base a été mise à jour après la date du fichier : vérifiez les champs en conflit.</source>
-        <translation type="unfinished"></translation>
+        <translation>The base's sheet was updated after the file's date: check the conflicting fields.</translation>
     </message>
     <message>
         <location filename="../ui/import_dialog.py" line="367"/>
         <source>Enregistrer le rapport</source>
-        <translation type="unfinished"></translation>
+        <translation>Save the report</translation>
     </message>
     <message>
         <location filename="../ui/import_dialog.py" line="379"/>
         <source>Aucun lieu accepté : rien à appliquer.</source>
-        <translation type="unfinished"></translation>
+        <translation>No place accepted: nothing to apply.</translation>
     </message>
     <message>
         <location filename="../ui/import_dialog.py" line="410"/>
         <source>sur le serveur (édition sûre)</source>
-        <translation type="unfinished"></translation>
+        <translation>on the server (safe editing)</translation>
     </message>
     <message>
         <location filename="../ui/import_dialog.py" line="410"/>
         <source>dans la couche en édition (à enregistrer ensuite)</source>
-        <translation type="unfinished"></translation>
+        <translation>in the layer in edit mode (to be saved afterwards)</translation>
     </message>
     <message>
         <location filename="../ui/import_dialog.py" line="411"/>
         <source>Appliquer {n} changement(s) {cible} ?</source>
-        <translation type="unfinished"></translation>
+        <translation>Apply {n} change(s) {cible}?</translation>
     </message>
     <message>
         <location filename="../ui/lieu_watcher.py" line="56"/>
@@ -4616,42 +4691,52 @@
         <translation>Later</translation>
     </message>
     <message>
-        <location filename="../ui/lieux_controller.py" line="74"/>
+        <location filename="../ui/lieux_controller.py" line="75"/>
         <source>Paramètres de connexion à corriger : {problemes}</source>
         <translation>Connection settings to fix: {problemes}</translation>
     </message>
     <message>
-        <location filename="../ui/lieux_controller.py" line="85"/>
+        <location filename="../ui/lieux_controller.py" line="86"/>
         <source>Chargement des lieux depuis {url}…</source>
         <translation>Loading places from {url}…</translation>
     </message>
     <message>
-        <location filename="../ui/lieux_controller.py" line="92"/>
+        <location filename="../ui/lieux_controller.py" line="93"/>
         <source>Les lieux n'ont pas été chargés : {erreur}</source>
         <translation>The places were not loaded: {erreur}</translation>
     </message>
     <message>
-        <location filename="../ui/lieux_controller.py" line="117"/>
+        <location filename="../ui/lieux_controller.py" line="119"/>
         <source>modifiables</source>
         <translation>editable</translation>
     </message>
     <message>
-        <location filename="../ui/lieux_controller.py" line="117"/>
+        <location filename="../ui/lieux_controller.py" line="119"/>
         <source>en lecture seule</source>
         <translation>read-only</translation>
     </message>
     <message>
-        <location filename="../ui/lieux_controller.py" line="118"/>
+        <location filename="../ui/lieux_controller.py" line="120"/>
         <source>{n} lieux chargés (WFS {version}), {mode}.</source>
         <translation>{n} places loaded (WFS {version}), {mode}.</translation>
     </message>
     <message>
-        <location filename="../ui/lieux_controller.py" line="156"/>
+        <location filename="../ui/lieux_controller.py" line="141"/>
+        <source>Droits non lus : {erreur}</source>
+        <translation>Rights not read: {erreur}</translation>
+    </message>
+    <message>
+        <location filename="../ui/lieux_controller.py" line="146"/>
+        <source>Vous êtes : {droits}.</source>
+        <translation>You are: {droits}.</translation>
+    </message>
+    <message>
+        <location filename="../ui/lieux_controller.py" line="175"/>
         <source>La couche « {couche} » vient de {source} ; réglez la connexion sur ce service puis rechargez-la.</source>
         <translation>The layer “{couche}” comes from {source}; set the connection to this service, then reload it.</translation>
     </message>
     <message>
-        <location filename="../ui/lieux_controller.py" line="187"/>
+        <location filename="../ui/lieux_controller.py" line="206"/>
         <source>« {nom} » : votre choix est dans la couche ; enregistrez pour l'envoyer.</source>
         <translation>“{nom}”: your choice is in the layer; save to send it.</translation>
     </message>
@@ -4880,6 +4965,66 @@
         <location filename="../ui/opening_hours_widget.py" line="372"/>
         <source>Ces horaires tiennent dans la grille : « Utiliser la grille » pour les modifier.</source>
         <translation>These opening hours fit in the grid: “Use the grid” to edit them.</translation>
+    </message>
+    <message>
+        <location filename="../ui/rights_dialog.py" line="40"/>
+        <source>Aucun changement.</source>
+        <translation>No change.</translation>
+    </message>
+    <message>
+        <location filename="../ui/rights_dialog.py" line="43"/>
+        <source>Le serveur a refusé la modification des droits : {motif}</source>
+        <translation>The server refused the change of rights: {motif}</translation>
+    </message>
+    <message>
+        <location filename="../ui/rights_dialog.py" line="44"/>
+        <source>{n} agent(s) modifié(s), {m} ajouté(s).</source>
+        <translation>{n} agent(s) modified, {m} added.</translation>
+    </message>
+    <message>
+        <location filename="../ui/rights_dialog.py" line="51"/>
+        <source>Droits des agents</source>
+        <translation>Agent rights</translation>
+    </message>
+    <message>
+        <location filename="../ui/rights_dialog.py" line="54"/>
+        <source>Territoires : dep:80, epci:248000531, com:80021 (séparés par |). Les mots de passe restent dans l'annuaire de la plateforme.</source>
+        <translation>Territories: dep:80, epci:248000531, com:80021 (separated by |). Passwords stay in the platform's user directory.</translation>
+    </message>
+    <message>
+        <location filename="../ui/rights_dialog.py" line="57"/>
+        <source>Identifiant</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <location filename="../ui/rights_dialog.py" line="57"/>
+        <source>Rôle</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../ui/rights_dialog.py" line="57"/>
+        <source>Territoires</source>
+        <translation>Territories</translation>
+    </message>
+    <message>
+        <location filename="../ui/rights_dialog.py" line="57"/>
+        <source>Libellé</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <location filename="../ui/rights_dialog.py" line="63"/>
+        <source>Ajouter un agent</source>
+        <translation>Add an agent</translation>
+    </message>
+    <message>
+        <location filename="../ui/rights_dialog.py" line="64"/>
+        <source>Enregistrer sur le serveur</source>
+        <translation>Save to the server</translation>
+    </message>
+    <message>
+        <location filename="../ui/rights_dialog.py" line="111"/>
+        <source>Territoire manquant ou illisible pour : {agents}.</source>
+        <translation>Missing or unreadable territory for: {agents}.</translation>
     </message>
     <message>
         <location filename="../ui/settings_page.py" line="103"/>
