@@ -197,9 +197,13 @@ class Territories:
         return sorted(code for code in self.epci_of if rights.in_scope(code, self.epci_of))
 
 
-def read_territories(client, communes_typename: str) -> Territories:
-    """Communes' EPCI and names from the server (attributes only)."""
+def read_territories(client, communes_typename: str, departements_typename: str = "") -> Territories:
+    """Communes' EPCI and names of the territories from the server (attributes only)."""
     found = Territories()
+    if departements_typename and client.capabilities().find(departements_typename) is not None:
+        for feature in client.fetch_all(departements_typename, properties=["code", "nom"]):
+            if feature.text("code"):
+                found.labels[f"dep:{feature.text('code')}"] = f"{feature.text('nom')} ({feature.text('code')})"
     for feature in client.fetch_all(communes_typename, properties=["code_insee", "nom", "siren_epci", "nom_epci",
                                                                      "code_departement"]):
         code = feature.text("code_insee")

@@ -5,11 +5,12 @@ It serves a GeoPackage holding the layers of the demo base (``lieux`` editable o
 ``communes``, ``epci``, ``departements`` read-only) on 127.0.0.1, and behaves the way the
 plugin must expect Géo2France's GeoServer to behave:
 
-* HTTP Basic authentication (``--users users.json``) with the roles of the project:
-  ``animateur`` edits everything, ``contributeur`` edits lieux of their ``territoires``
-  (département codes; checked against the stored AND the new ``code_insee``), ``lecteur``
-  edits nothing. Without valid credentials a Transaction (or any request with
-  ``--auth-all``) gets 401 + ``WWW-Authenticate``.
+* HTTP Basic authentication (``--users users.json``: ``{login: {password, role, territoires}}``,
+  ``territoires`` a list of département codes or a string of tokens) with the roles of the
+  project: ``animateur`` edits everything, ``contributeur`` edits lieux of their territories
+  (checked against the stored AND the new ``code_insee``), ``lecteur`` edits nothing. Without
+  valid credentials a Transaction, a read of ``droits`` (or any request with ``--auth-all``)
+  gets 401 + ``WWW-Authenticate``.
 * Refusals as an OGC ``ows:ExceptionReport`` with HTTP 403 (default) or HTTP 200
   (``--deny-status 200``), or dropped silently with a "success" touching 0 features
   (``--silent-deny``, what a GeoFence ``cqlFilterWrite`` rule does).
@@ -21,6 +22,17 @@ plugin must expect Géo2France's GeoServer to behave:
   GeoPackage has none, UNIQUE ``id``) published over WFS with WFS-T *Insert only*: animateurs
   and contributeurs append rows, nobody updates or deletes them (append-only).
   ``--no-history`` serves the base without it (a server that predates the history).
+* The rights: a table ``droits`` without geometry (``login`` UNIQUE, ``role``, ``territoires``
+  as ``dep:80|epci:248000531|com:80021`` tokens, ``libelle``), created at start when the
+  GeoPackage has none and seeded from ``--users`` (never a password: those stay in users.json).
+  Published with WFS-T Insert/Update/Delete, written by animateurs only, read by authenticated
+  users only (401 without credentials). The guard reads it at every Transaction, so a change
+  takes effect at once; a login absent from it is a lecteur. A contributeur writes lieux whose
+  stored AND new ``code_insee`` are in scope (``dep:`` département, ``com:`` commune, ``epci:``
+  the communes whose ``siren_epci`` in ``communes`` is that SIREN) and only the statuses
+  ``brouillon`` / ``a_valider`` (``core/rights.py`` semantics). ``--no-droits``: no table, the
+  roles and départements of users.json apply (a server that predates the rights table). Without
+  ``--users`` there is no table either (no authentication, no rights: everyone edits).
 
 QgsServer is not thread-safe: one request at a time, one request per connection (HTTP/1.0).
 Service URLs follow the ``Host`` header so a proxy in front of it stays in the loop.
@@ -35,14 +47,16 @@ import argparse
 import base64
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
 from xml.etree import ElementTree as ET
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -55,6 +69,14 @@ HISTORY = "historique"
 HISTORY_FIELDS = (("id", "string"), ("lieu_id", "string"), ("action", "string"), ("champ", "string"),
                   ("ancienne_valeur", "string"), ("nouvelle_valeur", "string"), ("version", "integer"),
                   ("auteur", "string"), ("date", "datetime"), ("lot", "string"))
+RIGHTS = "droits"
+#: the rights table (no password: passwords stay in users.json)
+RIGHTS_FIELDS = (("login", "string"), ("role", "string"), ("territoires", "string"), ("libelle", "string"))
+LECTEUR, CONTRIBUTEUR, ANIMATEUR = "lecteur", "contributeur", "animateur"
+ROLES = (LECTEUR, CONTRIBUTEUR, ANIMATEUR)
+TERRITORY_KINDS = ("dep", "epci", "com")
+#: statuses a contributeur may write (publishing and closing are the animateur's), as in core/rights.py
+CONTRIBUTOR_STATUSES = ("brouillon", "a_valider")
 DEMO_GPKG = Path(__file__).resolve().parent.parent / "resources" / "demo" / "demo.gpkg"
 PYTHON = "/usr/bin/python3" if Path("/usr/bin/python3").exists() else sys.executable
 READ_ONLY_LAYERS = ("communes", "epci", "departements")
@@ -114,11 +136,10 @@ def has_table(gpkg: Path, name: str) -> bool:
         con.close()
 
 
-def ensure_history_table(gpkg: Path) -> bool:
-    """Create the ``historique`` attributes table (OGR, no geometry) when missing; whether it was created.
+def ensure_attribute_table(gpkg: Path, name: str, field_specs: tuple[tuple[str, str], ...], unique: str) -> bool:
+    """Create the attributes table ``name`` (OGR, no geometry) when missing, UNIQUE on ``unique``; whether it was created.
 
-    Needs an initialised QgsApplication (OGR provider). ``id`` gets a UNIQUE index: the same
-    history row can never be stored twice, whatever a client re-sends.
+    Needs an initialised QgsApplication (OGR provider). ``field_specs``: (name, "string" | "integer" | "datetime").
     """
     from qgis.core import (
         Qgis,
@@ -130,7 +151,7 @@ def ensure_history_table(gpkg: Path) -> bool:
         QgsWkbTypes,
     )
 
-    if has_table(gpkg, HISTORY):
+    if has_table(gpkg, name):
         return False
     version = Qgis.QGIS_VERSION_INT if hasattr(Qgis, "QGIS_VERSION_INT") else Qgis.versionInt()
     if version >= 33800:
@@ -142,11 +163,11 @@ def ensure_history_table(gpkg: Path) -> bool:
 
         kinds = {"string": QVariant.String, "integer": QVariant.Int, "datetime": QVariant.DateTime}
     fields = QgsFields()
-    for name, kind in HISTORY_FIELDS:
-        fields.append(QgsField(name, kinds[kind]))
+    for field_name, kind in field_specs:
+        fields.append(QgsField(field_name, kinds[kind]))
     options = QgsVectorFileWriter.SaveVectorOptions()
     options.driverName = "GPKG"
-    options.layerName = HISTORY
+    options.layerName = name
     options.actionOnExistingFile = QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer
     no_geometry = Qgis.WkbType.NoGeometry if hasattr(Qgis, "WkbType") else QgsWkbTypes.Type.NoGeometry
     writer = QgsVectorFileWriter.create(str(gpkg), fields, no_geometry, QgsCoordinateReferenceSystem(),
@@ -155,24 +176,97 @@ def ensure_history_table(gpkg: Path) -> bool:
     message = writer.errorMessage()
     del writer  # closes the file
     if error:
-        raise SystemExit(f"table {HISTORY} non créée dans {gpkg} : {message}")
+        raise SystemExit(f"table {name} non créée dans {gpkg} : {message}")
     con = sqlite3.connect(gpkg)
     try:
-        con.execute(f"CREATE UNIQUE INDEX IF NOT EXISTS mednum_historique_id ON {HISTORY}(id)")
+        con.execute(f"CREATE UNIQUE INDEX IF NOT EXISTS mednum_{name}_{unique} ON {name}({unique})")
         con.commit()
     finally:
         con.close()
     return True
 
 
-def write_project(gpkg: Path, path: Path, history: bool = True) -> Path:
-    """A QGIS project publishing the GeoPackage's layers over WFS (lieux with WFS-T; the history, if any, Insert only)."""
+def ensure_history_table(gpkg: Path) -> bool:
+    """Create the ``historique`` attributes table when missing; whether it was created.
+
+    ``id`` gets a UNIQUE index: the same history row can never be stored twice, whatever a client re-sends.
+    """
+    return ensure_attribute_table(gpkg, HISTORY, HISTORY_FIELDS, "id")
+
+
+def territory_tokens(value: object) -> str:
+    """users.json ``territoires`` → ``dep:80|com:80021``: a list of département codes (or tokens), or a string of tokens."""
+    if value is None:
+        return ""
+    items = value.replace(";", "|").split("|") if isinstance(value, str) else value
+    tokens = []
+    for item in items:
+        text = str(item).strip()
+        if text:
+            tokens.append(text if ":" in text else f"dep:{text}")
+    return "|".join(f"{kind}:{code}" for kind, code in parse_territories("|".join(tokens)))
+
+
+def parse_territories(text: str | None) -> list[tuple[str, str]]:
+    """``dep:80|epci:248000531`` → [(kind, code)] (unknown kinds ignored), as ``core/rights.py::parse_territories``."""
+    found = []
+    for token in (text or "").replace(";", "|").split("|"):
+        kind, _, code = token.strip().partition(":")
+        kind, code = kind.strip().lower(), code.strip()
+        if kind in TERRITORY_KINDS and code:
+            found.append((kind, code))
+    return found
+
+
+def territory_labels(con: sqlite3.Connection, tokens: str) -> str:
+    """Readable names of the territories (« Somme (80), CA Amiens Métropole, Amiens (80021) ») from the base's tables."""
+    queries = {"dep": "SELECT nom FROM departements WHERE code = ?",
+               "epci": "SELECT nom FROM epci WHERE siren = ?",
+               "com": "SELECT nom FROM communes WHERE code_insee = ?"}
+    names = []
+    for kind, code in parse_territories(tokens):
+        try:
+            row = con.execute(queries[kind], (code,)).fetchone()
+        except sqlite3.Error:  # a base without that table
+            row = None
+        if kind == "epci" and row is None:
+            try:
+                row = con.execute("SELECT nom_epci FROM communes WHERE siren_epci = ? LIMIT 1", (code,)).fetchone()
+            except sqlite3.Error:
+                row = None
+        names.append((f"{row[0]} ({code})" if kind != "epci" else row[0]) if row and row[0] else f"{kind}:{code}")
+    return ", ".join(names)
+
+
+def ensure_rights_table(gpkg: Path, users: dict) -> bool:
+    """Create the ``droits`` table when missing and seed it from users.json (role, territories; never a password)."""
+    if not ensure_attribute_table(gpkg, RIGHTS, RIGHTS_FIELDS, "login"):
+        return False
+    con = sqlite3.connect(gpkg)
+    try:
+        for login, user in users.items():
+            role = str(user.get("role") or LECTEUR).strip().lower()
+            tokens = territory_tokens(user.get("territoires"))
+            libelle = user.get("libelle") or territory_labels(con, tokens)
+            con.execute(f"INSERT INTO {RIGHTS} (login, role, territoires, libelle) VALUES (?, ?, ?, ?)",
+                        (login, role if role in ROLES else LECTEUR, tokens, libelle))
+        con.commit()
+    finally:
+        con.close()
+    return True
+
+
+def write_project(gpkg: Path, path: Path, history: bool = True, rights: bool = True) -> Path:
+    """A QGIS project publishing the GeoPackage's layers over WFS.
+
+    lieux and the rights (if any) with WFS-T; the history (if any) Insert only.
+    """
     from qgis.core import QgsProject, QgsVectorLayer
 
     project = QgsProject()
     project.setTitle("Médiation numérique — serveur local")
     ids = {}
-    for name in (LIEUX, *READ_ONLY_LAYERS, *((HISTORY,) if history else ())):
+    for name in (LIEUX, *READ_ONLY_LAYERS, *((HISTORY,) if history else ()), *((RIGHTS,) if rights else ())):
         layer = QgsVectorLayer(f"{gpkg}|layername={name}", name, "ogr")
         if not layer.isValid():
             if name == LIEUX:
@@ -184,8 +278,9 @@ def write_project(gpkg: Path, path: Path, history: bool = True) -> Path:
     for layer_id in ids.values():
         project.writeEntry("WFSLayersPrecision", "/" + layer_id, 8)
     for operation in ("Insert", "Update", "Delete"):
-        # the history is append-only: Insert, never Update nor Delete
-        project.writeEntry("WFSTLayers", operation, [ids[LIEUX]] + ([ids[HISTORY]] if operation == "Insert" and HISTORY in ids else []))
+        # the history is append-only: Insert, never Update nor Delete; the guard keeps the rights to animateurs
+        editable = [ids[LIEUX]] + ([ids[HISTORY]] if operation == "Insert" and HISTORY in ids else [])
+        project.writeEntry("WFSTLayers", operation, editable + ([ids[RIGHTS]] if RIGHTS in ids else []))
     project.writeEntry("WMSKeywordList", "/", ["mednum", "test"])
     project.writeEntry("WMSServiceTitle", "/", "Médiation numérique — serveur local")
     project.writeEntry("WMSServiceCapabilities", "/", True)
@@ -196,13 +291,59 @@ def write_project(gpkg: Path, path: Path, history: bool = True) -> Path:
     return path
 
 
-class Guard:
-    """Authentication and territory rule, applied to the raw Transaction before QGIS Server."""
+def departement_of(code_insee: str | None) -> str:
+    """Département of a commune: 2 characters, 3 for the overseas (97x), as ``core/rights.py::departement_of``."""
+    code = (code_insee or "").strip()
+    return code[:3] if code.startswith("97") else code[:2]
 
-    def __init__(self, users: dict, gpkg: Path, silent: bool):
-        self.users, self.gpkg, self.silent = users, gpkg, silent
+
+@dataclass
+class Agent:
+    """One user's rights as the guard applies them (``core/rights.py::Rights`` semantics)."""
+
+    login: str
+    role: str = LECTEUR
+    territories: list[tuple[str, str]] = field(default_factory=list)
+    libelle: str = ""
+
+    def in_scope(self, code_insee: str | None, epci: str | None = None) -> bool:
+        """Whether a lieu of this commune (whose EPCI is ``epci``) may be written by this agent."""
+        if self.role == ANIMATEUR:
+            return True
+        if self.role != CONTRIBUTEUR or not code_insee:
+            return False
+        for kind, code in self.territories:
+            if kind == "com" and code == code_insee:
+                return True
+            if kind == "dep" and code == departement_of(code_insee):
+                return True
+            if kind == "epci" and epci and code == epci:
+                return True
+        return False
+
+    def scope(self) -> str:
+        """``epci:248000531 — CA Amiens Métropole``: the tokens and, when known, their readable names."""
+        if not self.territories:
+            return "aucun territoire"
+        tokens = "|".join(f"{kind}:{code}" for kind, code in self.territories)
+        return f"{tokens} — {self.libelle}" if self.libelle else tokens
+
+
+LIEU_COLUMNS = ("fid", "id", "nom", "code_insee", "hdf_statut")
+
+
+class Guard:
+    """Authentication and rights, applied to the raw request before QGIS Server.
+
+    Passwords come from users.json; roles and territories from the ``droits`` table, read at every
+    Transaction (``rights=False``: from users.json, a server without the table).
+    """
+
+    def __init__(self, users: dict, gpkg: Path, silent: bool, rights: bool = False):
+        self.users, self.gpkg, self.silent, self.rights = users, gpkg, silent, rights
 
     def user(self, headers) -> dict | None:
+        """The users.json entry (plus ``name``) of valid Basic credentials, else None."""
         value = headers.get("Authorization", "")
         if not value.startswith("Basic "):
             return None
@@ -213,8 +354,79 @@ class Guard:
         user = self.users.get(name)
         return dict(user, name=name) if user and user.get("password") == password else None
 
-    def stored_codes(self, op: ET.Element) -> list[tuple[str, str | None]]:
-        """(reference, stored code_insee) of every lieu an Update/Delete filter targets."""
+    def agent(self, login: str, con: sqlite3.Connection) -> Agent:
+        """The rights of ``login`` now: their ``droits`` row (absent: lecteur), or users.json without the table."""
+        if self.rights:
+            try:
+                row = con.execute(f"SELECT role, territoires, libelle FROM {RIGHTS} WHERE login = ?", (login,)).fetchone()
+            except sqlite3.Error:  # the table was dropped: nobody writes
+                row = None
+            if row is None:
+                return Agent(login)
+            role = str(row[0] or LECTEUR).strip().lower()
+            return Agent(login, role if role in ROLES else LECTEUR, parse_territories(row[1]), row[2] or "")
+        user = self.users.get(login) or {}
+        role = str(user.get("role") or LECTEUR).strip().lower()
+        return Agent(login, role if role in ROLES else LECTEUR, parse_territories(territory_tokens(user.get("territoires"))))
+
+    @staticmethod
+    def commune(con: sqlite3.Connection, code_insee: str | None) -> tuple[str, str]:
+        """(name, SIREN of the EPCI) of a commune, from the ``communes`` table ("" when unknown)."""
+        if not code_insee:
+            return "", ""
+        try:
+            row = con.execute("SELECT nom, siren_epci FROM communes WHERE code_insee = ?", (code_insee,)).fetchone()
+        except sqlite3.Error:  # a base without communes: no EPCI
+            row = None
+        return (row[0] or "", row[1] or "") if row else ("", "")
+
+    def place(self, con: sqlite3.Connection, code_insee: str | None) -> str:
+        """« code_insee 59350 Lille, departement 59, EPCI 200093201 »."""
+        if not code_insee:
+            return "sans code_insee"
+        name, epci = self.commune(con, code_insee)
+        text = f"code_insee {code_insee}{' ' + name if name else ''}, departement {departement_of(code_insee)}"
+        return text + (f", EPCI {epci}" if epci else "")
+
+    def allowed(self, agent: Agent, con: sqlite3.Connection, code_insee: str | None) -> bool:
+        """Whether the agent may write a lieu of this commune (its EPCI read from ``communes``)."""
+        return agent.in_scope(code_insee, self.commune(con, code_insee)[1])
+
+    def outside(self, agent: Agent) -> str:
+        """The end of a territory refusal: whose territories, which ones."""
+        return f"outside the territories of {agent.login} ({agent.scope()})"
+
+    @staticmethod
+    def typenames(op: ET.Element) -> set[str]:
+        """Local names of the feature types a Transaction operation writes."""
+        if local(op.tag) == "Insert":
+            return {local(feature.tag) for feature in op}
+        name = op.get("typeName") or op.get("typename") or op.get("typeNames") or ""
+        return {name.split(":")[-1]} if name else set()
+
+    @staticmethod
+    def reads_rights(path: str, body: bytes) -> bool:
+        """Whether a request reads the ``droits`` table (GetFeature / GetPropertyValue, GET or POST)."""
+        split = re.compile(r"[\s,()]+")
+        query = {key.upper(): value for key, value in parse_qsl(urlsplit(path).query, keep_blank_values=True)}
+        names: list[str] = []
+        if query.get("REQUEST", "").lower() in ("getfeature", "getpropertyvalue"):
+            names += split.split(f"{query.get('TYPENAME', '')},{query.get('TYPENAMES', '')}")
+            names += [fid.split(".")[0] for fid in split.split(f"{query.get('FEATUREID', '')},{query.get('RESOURCEID', '')}")]
+        if body and (b"GetFeature" in body[:4000] or b"GetPropertyValue" in body[:4000]):
+            try:
+                root = ET.fromstring(body)
+            except ET.ParseError:
+                root = None  # QGIS Server answers unreadable requests itself
+            for element in root.iter() if root is not None else ():
+                if local(element.tag) == "Query":
+                    names += split.split(element.get("typeName") or element.get("typeNames") or element.get("typename") or "")
+                elif local(element.tag) in ("FeatureId", "GmlObjectId", "ResourceId"):
+                    names += [value.split(".")[0] for key, value in element.attrib.items() if local(key) in ("fid", "id", "rid")]
+        return any(name.split(":")[-1] == RIGHTS for name in names if name)
+
+    def stored_rows(self, op: ET.Element, con: sqlite3.Connection) -> list[tuple[str, dict | None]]:
+        """(reference, stored lieu or None when absent) of every lieu an Update/Delete filter targets."""
         fids, ids = [], []
         for element in op.iter():
             tag = local(element.tag)
@@ -226,73 +438,108 @@ class Guard:
                 children = list(element)
                 names = [c.text for c in children if local(c.tag) in ("PropertyName", "ValueReference")]
                 literals = [c.text for c in children if local(c.tag) == "Literal"]
-                if names and literals and names[0].split(":")[-1] == "id":
+                if names and literals and (names[0] or "").split(":")[-1] == "id":
                     ids.append(literals[0])
-        con = sqlite3.connect(self.gpkg)
-        try:
-            found = [(f"fid {fid}", row[0] if row else None)
-                     for fid in fids for row in [con.execute(f"SELECT code_insee FROM {LIEUX} WHERE fid=?", (fid,)).fetchone()]]
-            found += [(f"id {lieu_id}", row[0] if row else None)
-                      for lieu_id in ids for row in [con.execute(f"SELECT code_insee FROM {LIEUX} WHERE id=?", (lieu_id,)).fetchone()]]
-        finally:
-            con.close()
+        select = f"SELECT {', '.join(LIEU_COLUMNS)} FROM {LIEUX} WHERE "
+        found = []
+        for column, values in (("fid", fids), ("id", ids)):
+            for value in values:
+                row = con.execute(select + f"{column} = ?", (value,)).fetchone()
+                lieu = dict(zip(LIEU_COLUMNS, row)) if row else None
+                found.append((f"lieu {column} {value}" + (f" « {lieu['nom']} »" if lieu and lieu["nom"] else ""), lieu))
         return found
 
     @staticmethod
-    def departement(code_insee: str | None) -> str | None:
-        if not code_insee:
-            return None
-        return code_insee[:3] if code_insee.startswith("97") else code_insee[:2]
+    def new_values(op: ET.Element) -> dict[str, str | None]:
+        """The values an Update writes, by property name (None: set to NULL)."""
+        values = {}
+        for prop in op:
+            if local(prop.tag) != "Property":
+                continue
+            name = next((c.text for c in prop if local(c.tag) in ("Name", "ValueReference")), "") or ""
+            values[name.split(":")[-1]] = next((c.text for c in prop if local(c.tag) == "Value"), None)
+        return values
 
-    @staticmethod
-    def on_history(op: ET.Element) -> bool:
-        """Whether a Transaction operation targets the history table."""
-        if local(op.tag) == "Insert":
-            return any(local(feature.tag) == HISTORY for feature in op)
-        return (op.get("typeName") or op.get("typename") or "").split(":")[-1] == HISTORY
+    def insert_refusals(self, agent: Agent, feature: ET.Element, con: sqlite3.Connection) -> list[str]:
+        """Why a contributeur may not insert this lieu (empty: allowed)."""
+        values = {local(e.tag): (e.text or "").strip() or None for e in feature}
+        what = f"Insert of « {values.get('nom') or '?'} »"
+        texts = []
+        if not self.allowed(agent, con, values.get("code_insee")):
+            texts.append(f"{what} ({self.place(con, values.get('code_insee'))}) refused: {self.outside(agent)}")
+        status = values.get("hdf_statut") or ""
+        if status and status not in CONTRIBUTOR_STATUSES:
+            texts.append(f"{what} refused: seul un animateur peut publier ou fermer un lieu (hdf_statut « {status} »)")
+        return texts
+
+    def edit_refusals(self, agent: Agent, op: ET.Element, con: sqlite3.Connection) -> list[str]:
+        """Why a contributeur may not run this Update/Delete of lieux (stored AND new values; empty: allowed)."""
+        kind = local(op.tag)
+        if any(local(e.tag) in ("Or", "Not") for e in op.iter()):
+            return [f"{kind} with an Or/Not filter refused: a {agent.role} edits lieux by fid or id"]
+        targets = self.stored_rows(op, con)
+        if not targets:
+            return [f"{kind} without identifier filter refused: a {agent.role} edits lieux by fid or id"]
+        texts = []
+        for reference, lieu in targets:
+            if lieu is not None and not self.allowed(agent, con, lieu["code_insee"]):
+                texts.append(f"{kind} of {reference} ({self.place(con, lieu['code_insee'])}) refused: {self.outside(agent)}")
+        if kind != "Update":
+            return texts
+        values = self.new_values(op)
+        references = ", ".join(reference for reference, _ in targets)
+        if "code_insee" in values and not self.allowed(agent, con, values["code_insee"]):
+            texts.append(f"Update moving {references} to {self.place(con, values['code_insee'])} refused: {self.outside(agent)}")
+        status = (values.get("hdf_statut") or "").strip()
+        if status and status not in CONTRIBUTOR_STATUSES and any(
+                lieu is not None and (lieu["hdf_statut"] or "") != status for _, lieu in targets):
+            texts.append(f"Update of {references} refused: seul un animateur peut publier ou fermer un lieu (hdf_statut « {status} »)")
+        return texts
+
+    def refusals(self, agent: Agent, op: ET.Element, con: sqlite3.Connection) -> list[str]:
+        """Why this agent (animateur or contributeur) may not run this operation (empty: allowed)."""
+        kind = local(op.tag)
+        if kind == "LockId":
+            return []
+        names = self.typenames(op)
+        texts = []
+        if HISTORY in names and kind != "Insert":
+            texts.append(f"{kind} of {HISTORY} refused: the history is append-only")
+        if RIGHTS in names and agent.role != ANIMATEUR:
+            texts.append(f"{kind} of {RIGHTS} refused: seul un animateur peut modifier les droits ({agent.login} est {agent.role})")
+        if agent.role == ANIMATEUR:
+            return texts
+        if kind == "Insert":
+            for feature in op:
+                if local(feature.tag) not in (HISTORY, RIGHTS):  # history rows: Insert allowed to every editor
+                    texts += self.insert_refusals(agent, feature, con)
+        elif kind in ("Update", "Delete"):
+            if not names & {HISTORY, RIGHTS}:
+                texts += self.edit_refusals(agent, op, con)
+        else:
+            texts.append(f"{kind} refused: a {agent.role} may only Insert, Update or Delete")
+        return texts
 
     def check(self, user: dict, body: bytes) -> tuple[str | None, bytes | None]:
         """(refusal text or None, body to forward — None when every operation was dropped)."""
-        role = user.get("role")
-        if role not in ("animateur", "contributeur"):
-            return f"L'utilisateur {user['name']} (rôle {role}) n'a pas le droit de modifier les lieux", body
+        con = sqlite3.connect(self.gpkg)
         try:
-            root = ET.fromstring(body)
-        except ET.ParseError:
-            if role == "animateur":
-                return None, body  # QGIS Server answers unreadable requests itself
-            raise
-        refused: list[tuple[ET.Element, str]] = []
-        for op in list(root):
-            if self.on_history(op) and local(op.tag) != "Insert":
-                refused.append((op, f"{local(op.tag)} of {HISTORY} refused: the history is append-only"))
-        if role == "animateur":
-            return self._verdict(root, refused, body)
-        allowed = set(user.get("territoires", []))
-        for op in list(root):
-            kind = local(op.tag)
-            if self.on_history(op):
-                continue  # history rows: Insert allowed to every editor, Update/Delete refused above
-            if kind == "Insert":
-                for feature in op:
-                    code = next((e.text for e in feature.iter() if local(e.tag) == "code_insee"), None)
-                    if self.departement(code) not in allowed:
-                        refused.append((op, f"Insert in departement {self.departement(code)} refused"))
-            elif kind in ("Update", "Delete"):
-                targets = self.stored_codes(op)
-                if not targets:
-                    refused.append((op, f"{kind} without identifier filter refused"))
-                for reference, code in targets:
-                    if code is not None and self.departement(code) not in allowed:
-                        refused.append((op, f"{kind} of {reference} (departement {self.departement(code)}) refused"))
-                if kind == "Update":
-                    for prop in op:
-                        if local(prop.tag) != "Property":
-                            continue
-                        name = next((c.text for c in prop if local(c.tag) in ("Name", "ValueReference")), "") or ""
-                        value = next((c.text for c in prop if local(c.tag) == "Value"), None)
-                        if name.split(":")[-1] == "code_insee" and self.departement(value) not in allowed:
-                            refused.append((op, f"Update moving a lieu to departement {self.departement(value)} refused"))
+            agent = self.agent(user["name"], con)
+            try:
+                root = ET.fromstring(body)
+            except ET.ParseError:
+                root = None
+            if agent.role not in (ANIMATEUR, CONTRIBUTEUR):
+                ops = list(root) if root is not None else []
+                what = "les droits" if ops and all(self.typenames(op) == {RIGHTS} for op in ops) else "les lieux"
+                return f"L'utilisateur {agent.login} (rôle {agent.role}) n'a pas le droit de modifier {what}", body
+            if root is None:
+                if agent.role == ANIMATEUR:
+                    return None, body  # QGIS Server answers unreadable requests itself
+                ET.fromstring(body)  # raises the ParseError (HTTP 400)
+            refused = [(op, text) for op in list(root) for text in self.refusals(agent, op, con)]
+        finally:
+            con.close()
         return self._verdict(root, refused, body)
 
     def _verdict(self, root: ET.Element, refused: list[tuple[ET.Element, str]], body: bytes) -> tuple[str | None, bytes | None]:
@@ -340,7 +587,7 @@ class Handler(BaseHTTPRequestHandler):
         if guard:
             user = guard.user(self.headers)
             user_name = user["name"] if user else ("BAD" if "Authorization" in self.headers else "anon")
-            if user is None and (is_transaction or cfg["auth_all"]):
+            if user is None and (is_transaction or cfg["auth_all"] or guard.reads_rights(self.path, body)):
                 sys.stderr.write(f"[wfst] {self.command} {self.path[:100]} user={user_name} -> 401\n")
                 return self._exception(401, "AccessDenied", "Authentication required",
                                        {"WWW-Authenticate": 'Basic realm="mednum"'})
@@ -463,6 +710,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-cache", action="store_true", help="send Cache-Control: no-store")
     parser.add_argument("--unique-id", action="store_true", help="UNIQUE index on lieux.id")
     parser.add_argument("--no-history", action="store_true", help=f"neither create nor publish the {HISTORY} table")
+    parser.add_argument("--no-droits", action="store_true",
+                        help=f"neither create nor publish the {RIGHTS} table (roles and territoires of users.json apply)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
 
@@ -474,14 +723,18 @@ def main(argv: list[str] | None = None) -> None:
     QgsApplication.setPrefixPath("/usr", True)
     app = QgsApplication([], False)
     app.initQgis()
+    users = json.loads(args.users.read_text("utf-8")) if args.users else None
+    rights = users is not None and not args.no_droits  # without authentication there are no rights: everyone edits
     if not args.no_history:
         ensure_history_table(gpkg)
+    if rights:
+        ensure_rights_table(gpkg, users)
     server = QgsServer()
-    project_path = write_project(gpkg, gpkg.with_suffix(".qgs"), history=not args.no_history)
+    project_path = write_project(gpkg, gpkg.with_suffix(".qgs"), history=not args.no_history, rights=rights)
     project = QgsProject()
     if not project.read(str(project_path)):
         raise SystemExit(f"projet illisible : {project_path}")
-    guard = Guard(json.loads(args.users.read_text("utf-8")), gpkg, args.silent_deny) if args.users else None
+    guard = Guard(users, gpkg, args.silent_deny, rights=rights) if users is not None else None
     httpd = HTTPServer(("127.0.0.1", args.port), Handler)
     httpd.cfg = {
         "server": server, "project": project, "guard": guard, "auth_all": args.auth_all,

@@ -135,7 +135,7 @@ class LieuxController:
         from ..core.wfs import WfsError
 
         try:
-            territories = read_territories(loaded.client, connection.typename("communes"))
+            territories = read_territories(loaded.client, connection.typename("communes"), connection.typename("departements"))
             rights = read_rights(loaded.client, connection.typename("droits"), login, territories)
         except WfsError as error:
             QgsMessageLog.logMessage(tr("Droits non lus : {erreur}").format(erreur=error.message), LOG_TAG, MSG_WARNING)
