@@ -290,7 +290,10 @@ def export(rows: Sequence[dict[str, str]], formats: Iterable[str], folder: Union
     paths: dict[str, Path] = {}
     if FORMAT_CSV in formats:
         paths[FORMAT_CSV] = folder / names[FORMAT_CSV]
-        write_csv(rows, paths[FORMAT_CSV], include_extension=include_extension)
+        # a CSV is opened in spreadsheets too: a value that would run as a formula gets a leading « ' »
+        # (standard values never start like a formula; telephones « +33… » and numbers are left as they are)
+        write_csv([{k: neutralize_formula(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows],
+                  paths[FORMAT_CSV], include_extension=include_extension)
     if FORMAT_ODS in formats:
         paths[FORMAT_ODS] = folder / names[FORMAT_ODS]
         write_ods(rows, paths[FORMAT_ODS], include_extension=include_extension)

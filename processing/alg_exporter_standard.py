@@ -84,7 +84,10 @@ class ExporterStandard(MednumAlgorithm):
         name = standard_file_name(self.parameterAsString(parameters, "ID_PRODUCTEUR", context),
                                   self.parameterAsString(parameters, "TERRITOIRE", context))
         path = os.path.join(folder, name)
-        count = write_csv(kept, path, include_extension=self.parameterAsBool(parameters, "EXTENSION", context))
+        from ..core.exports import neutralize_formula
+
+        safe = [{k: neutralize_formula(v) if isinstance(v, str) else v for k, v in row.items()} for row in kept]
+        count = write_csv(safe, path, include_extension=self.parameterAsBool(parameters, "EXTENSION", context))
         feedback.pushInfo(tr("{n} lieux écrits dans {fichier} ; {ecartes} écartés (non conformes), {non_publies} non publiés ignorés.").format(
             n=count, fichier=path, ecartes=rejected, non_publies=unpublished))
         return {"OUTPUT": path, "NB_EXPORTES": count, "NB_ECARTES": rejected, "NB_NON_PUBLIES": unpublished}
