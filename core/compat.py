@@ -81,3 +81,11 @@ def python_action_type():
     from qgis.core import QgsAction
 
     return QgsAction.ActionType.GenericPython
+
+
+def make_tab(container) -> None:
+    """A form container shown as a tab (``setType`` since QGIS 3.32, ``setIsGroupBox(False)`` before)."""
+    if hasattr(container, "setType") and hasattr(Qgis, "AttributeEditorContainerType"):
+        container.setType(Qgis.AttributeEditorContainerType.Tab)
+    else:
+        container.setIsGroupBox(False)

@@ -27,6 +27,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
+from .compat import make_tab
 from .completeness import RECOMMENDED_FIELDS
 from .i18n import tr
 from .schema import FieldSpec, Model, load_model
@@ -93,7 +94,7 @@ def configure_form(layer: QgsVectorLayer, model: Optional[Model] = None) -> None
     placed = set()
     for group_id, label in model.groups:
         tab = QgsAttributeEditorContainer(label, root)
-        tab.setIsGroupBox(False)
+        make_tab(tab)
         for spec in model.fields_of_group(group_id):
             index = fields.indexFromName(spec.name)
             if index < 0:
