@@ -267,6 +267,25 @@ def apply_rights(session, rights: Rights, territories: Territories) -> None:
                       f"{QgsExpression.quotedString(tr('Lecture seule : hors de votre territoire'))})")
         layer.addExpressionField(expression, QgsField("droits", field_type("string"), "string"))
         layer.setFieldAlias(layer.fields().indexFromName("droits"), tr("Vos droits sur ce lieu"))
+    editable_per_lieu(layer, rights.role != ANIMATEUR)
     if rights.role == LECTEUR:
         layer.setReadOnly(True)
+
+
+def editable_per_lieu(layer, restricted: bool) -> bool:
+    """Where QGIS allows it (≥ 3.30: data-defined « editable » per field), out-of-scope lieux open read-only in the
+    form. Earlier versions rely on the hard constraint on ``code_insee``. Whether it could be set."""
+    from qgis.core import QgsEditFormConfig, QgsProperty, QgsPropertyCollection
+
+    properties = getattr(QgsEditFormConfig, "DataDefinedProperty", None)
+    if properties is None or not hasattr(properties, "Editable") or not hasattr(QgsEditFormConfig, "setDataDefinedFieldProperties"):
+        return False
+    config = layer.editFormConfig()
+    for name in layer.fields().names():
+        collection = QgsPropertyCollection()
+        if restricted:
+            collection.setProperty(properties.Editable, QgsProperty.fromExpression(scope_expression()))
+        config.setDataDefinedFieldProperties(name, collection)
+    layer.setEditFormConfig(config)
+    return True
 

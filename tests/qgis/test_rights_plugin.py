@@ -48,6 +48,17 @@ def test_contributor_sees_their_scope_and_is_refused_outside_before_sending(wfs_
     assert not ok_out and "Hors de votre territoire (Somme (80))" in errors[0]  # the form cannot be validated
     assert QgsVectorLayerUtils.validateAttribute(layer, feature_in, index)[0]
     assert feature_out["droits"] == "Lecture seule : hors de votre territoire" and feature_in["droits"] == "Modifiable"
+    from qgis.core import QgsEditFormConfig
+
+    if hasattr(getattr(QgsEditFormConfig, "DataDefinedProperty", None), "Editable"):  # QGIS ≥ 3.30: the form itself is read-only
+        from qgis.core import QgsExpressionContext, QgsExpressionContextUtils
+
+        prop = layer.editFormConfig().dataDefinedFieldProperties("nom").property(QgsEditFormConfig.DataDefinedProperty.Editable)
+        context = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(layer))
+        context.setFeature(feature_out)
+        assert prop.valueAsBool(context, True)[0] is False
+        context.setFeature(feature_in)
+        assert prop.valueAsBool(context, False)[0] is True
 
     log_before = server.log.read_text()
     edit(session, outside["id"], nom="Tentative hors territoire")
