@@ -6,7 +6,18 @@ ends, the fallbacks below go and nothing else changes.
 
 from __future__ import annotations
 
-from qgis.core import Qgis, QgsFeatureSink, QgsField, QgsProcessing, QgsProcessingAlgorithm, QgsWkbTypes
+from qgis.core import (
+    Qgis,
+    QgsEditFormConfig,
+    QgsFeatureSink,
+    QgsField,
+    QgsProcessing,
+    QgsProcessingAlgorithm,
+    QgsProcessingParameterDateTime,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterNumber,
+    QgsWkbTypes,
+)
 from qgis.PyQt.QtCore import QMetaType, QVariant
 
 QGIS_VERSION_INT: int = Qgis.QGIS_VERSION_INT if hasattr(Qgis, "QGIS_VERSION_INT") else Qgis.versionInt()
@@ -52,10 +63,27 @@ def _scoped(new_path: tuple[object, str, str], old_owner: object, old_name: str)
 SOURCE_VECTOR_ANY = _scoped((Qgis, "ProcessingSourceType", "Vector"), QgsProcessing, "TypeVector")
 #: Processing source type "point layer".
 SOURCE_VECTOR_POINT = _scoped((Qgis, "ProcessingSourceType", "VectorPoint"), QgsProcessing, "TypeVectorPoint")
+#: Processing source types by geometry.
+SOURCE_VECTOR_LINE = _scoped((Qgis, "ProcessingSourceType", "VectorLine"), QgsProcessing, "TypeVectorLine")
+SOURCE_VECTOR_POLYGON = _scoped((Qgis, "ProcessingSourceType", "VectorPolygon"), QgsProcessing, "TypeVectorPolygon")
+SOURCE_VECTOR_ANY_GEOMETRY = _scoped((Qgis, "ProcessingSourceType", "VectorAnyGeometry"), QgsProcessing, "TypeVectorAnyGeometry")
+#: Processing parameter types and flags.
+NUMBER_DOUBLE = _scoped((Qgis, "ProcessingNumberParameterType", "Double"), QgsProcessingParameterNumber, "Double")
+NUMBER_INTEGER = _scoped((Qgis, "ProcessingNumberParameterType", "Integer"), QgsProcessingParameterNumber, "Integer")
+DATETIME_DATE = _scoped((Qgis, "ProcessingDateTimeParameterDataType", "Date"), QgsProcessingParameterDateTime, "Date")
+PARAMETER_ADVANCED = _scoped((Qgis, "ProcessingParameterFlag", "Advanced"), QgsProcessingParameterDefinition, "FlagAdvanced")
 #: Algorithm flag: run on the main thread (layouts).
 FLAG_NO_THREADING = _scoped((Qgis, "ProcessingAlgorithmFlag", "NoThreading"), QgsProcessingAlgorithm, "FlagNoThreading")
 #: Geometry type of a table without geometry.
 WKB_NO_GEOMETRY = _scoped((Qgis, "WkbType", "NoGeometry"), QgsWkbTypes, "NoGeometry")
+#: Drag-and-drop (tabbed) form layout.
+FORM_TABS_LAYOUT = _scoped((Qgis, "AttributeFormLayout", "DragAndDrop"), getattr(QgsEditFormConfig, "EditorLayout", QgsEditFormConfig),
+                           "TabLayout")
+#: Data-defined « editable » property of a form field (QGIS ≥ 3.30; None before).
+FIELD_EDITABLE_PROPERTY = getattr(getattr(QgsEditFormConfig, "DataDefinedProperty", None), "Editable", None) \
+    if hasattr(QgsEditFormConfig, "setDataDefinedFieldProperties") else None
+WKB_POINT = _scoped((Qgis, "WkbType", "Point"), QgsWkbTypes, "Point")
+WKB_MULTIPOLYGON = _scoped((Qgis, "WkbType", "MultiPolygon"), QgsWkbTypes, "MultiPolygon")
 #: Sink flag for bulk inserts.
 FAST_INSERT = _scoped((QgsFeatureSink, "Flag", "FastInsert"), QgsFeatureSink, "FastInsert")
 #: Message levels.

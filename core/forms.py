@@ -20,14 +20,13 @@ from qgis.core import (
     QgsAttributeEditorContainer,
     QgsAttributeEditorField,
     QgsDefaultValue,
-    QgsEditFormConfig,
     QgsEditorWidgetSetup,
     QgsExpression,
     QgsFieldConstraints,
     QgsVectorLayer,
 )
 
-from .compat import make_tab
+from .compat import FORM_TABS_LAYOUT, make_tab
 from .completeness import RECOMMENDED_FIELDS
 from .i18n import tr
 from .schema import FieldSpec, Model, load_model
@@ -36,15 +35,6 @@ MULTI_WIDGET = "MednumMulti"
 HOURS_WIDGET = "MednumHoraires"
 LONG_TEXT_FIELDS = ("presentation_detail", "presentation_resume", "hdf_commentaire_interne")
 AUTOMATIC_FIELDS = ("id", "date_maj", "hdf_dernier_editeur", "hdf_date_modification", "hdf_version")
-
-
-def _tab_layout():
-    layout_enum = getattr(QgsEditFormConfig, "EditorLayout", None)
-    if layout_enum is not None and hasattr(layout_enum, "TabLayout"):
-        return layout_enum.TabLayout
-    from qgis.core import Qgis
-
-    return Qgis.AttributeFormLayout.DragAndDrop
 
 
 def enum_options(spec: FieldSpec) -> list[list[str]]:
@@ -88,7 +78,7 @@ def configure_form(layer: QgsVectorLayer, model: Optional[Model] = None) -> None
     model = model or load_model()
     fields = layer.fields()
     config = layer.editFormConfig()
-    config.setLayout(_tab_layout())
+    config.setLayout(FORM_TABS_LAYOUT)
     root = config.invisibleRootContainer()
     root.clear()
     placed = set()

@@ -275,16 +275,17 @@ def apply_rights(session, rights: Rights, territories: Territories) -> None:
 def editable_per_lieu(layer, restricted: bool) -> bool:
     """Where QGIS allows it (≥ 3.30: data-defined « editable » per field), out-of-scope lieux open read-only in the
     form. Earlier versions rely on the hard constraint on ``code_insee``. Whether it could be set."""
-    from qgis.core import QgsEditFormConfig, QgsProperty, QgsPropertyCollection
+    from qgis.core import QgsProperty, QgsPropertyCollection
 
-    properties = getattr(QgsEditFormConfig, "DataDefinedProperty", None)
-    if properties is None or not hasattr(properties, "Editable") or not hasattr(QgsEditFormConfig, "setDataDefinedFieldProperties"):
+    from .compat import FIELD_EDITABLE_PROPERTY
+
+    if FIELD_EDITABLE_PROPERTY is None:
         return False
     config = layer.editFormConfig()
     for name in layer.fields().names():
         collection = QgsPropertyCollection()
         if restricted:
-            collection.setProperty(properties.Editable, QgsProperty.fromExpression(scope_expression()))
+            collection.setProperty(FIELD_EDITABLE_PROPERTY, QgsProperty.fromExpression(scope_expression()))
         config.setDataDefinedFieldProperties(name, collection)
     layer.setEditFormConfig(config)
     return True

@@ -9,7 +9,6 @@ from qgis.core import (
     QgsFeature,
     QgsFeatureRequest,
     QgsFields,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterDateTime,
     QgsProcessingParameterFeatureSink,
@@ -19,7 +18,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDate, QDateTime
 from qgis.PyQt.QtGui import QColor
 
-from ..core.compat import FAST_INSERT, WKB_NO_GEOMETRY, make_field
+from ..core.compat import DATETIME_DATE, FAST_INSERT, NUMBER_INTEGER, SOURCE_VECTOR_ANY, SOURCE_VECTOR_ANY_GEOMETRY, WKB_NO_GEOMETRY, make_field
 from ..core.freshness import (
     CLASS_COLOURS,
     CLASSES,
@@ -40,22 +39,6 @@ AGE_FIELD = "age_mois"
 CLASS_FIELD = "fraicheur"
 SUMMARY_FIELDS = (("niveau", "string"), ("code", "string"), ("territoire", "string"), ("lieux", "integer"), ("a_jour", "integer"),
                   ("a_verifier", "integer"), ("sans_date", "integer"), ("part_a_verifier", "number"))
-
-
-def _date_type():
-    if hasattr(QgsProcessingParameterDateTime, "Type"):
-        return QgsProcessingParameterDateTime.Type.Date
-    from qgis.core import Qgis
-
-    return Qgis.ProcessingDateTimeParameterDataType.Date
-
-
-def _integer_type():
-    if hasattr(QgsProcessingParameterNumber, "Type"):
-        return QgsProcessingParameterNumber.Type.Integer
-    from qgis.core import Qgis
-
-    return Qgis.ProcessingNumberParameterType.Integer
 
 
 def reference_date(value) -> date:
@@ -108,19 +91,17 @@ class Fraicheur(MednumAlgorithm):
         return "mise_a_jour"
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        any_vector = [QgsProcessing.SourceType.TypeVectorAnyGeometry] if hasattr(QgsProcessing, "SourceType") \
-            else [QgsProcessing.TypeVectorAnyGeometry]
+        any_vector = [SOURCE_VECTOR_ANY_GEOMETRY]
         self.addParameter(QgsProcessingParameterFeatureSource("INPUT", tr("Lieux de médiation numérique"), any_vector))
-        self.addParameter(QgsProcessingParameterNumber("MOIS", tr("À vérifier au-delà de (mois)"), _integer_type(),
+        self.addParameter(QgsProcessingParameterNumber("MOIS", tr("À vérifier au-delà de (mois)"), NUMBER_INTEGER,
                                                        defaultValue=DEFAULT_STALE_MONTHS, minValue=1, maxValue=120))
-        self.addParameter(QgsProcessingParameterDateTime("DATE_REFERENCE", tr("Date de référence (vide : aujourd'hui)"), _date_type(),
+        self.addParameter(QgsProcessingParameterDateTime("DATE_REFERENCE", tr("Date de référence (vide : aujourd'hui)"), DATETIME_DATE,
                                                          optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(
             "TERRITOIRES", tr("Communes (code_insee, code_departement, siren_epci, nom_epci) pour le résumé par EPCI"),
             any_vector, optional=True))
         self.addParameter(QgsProcessingParameterFeatureSink("OUTPUT", tr("Lieux et fraîcheur")))
-        table = QgsProcessing.SourceType.TypeVector if hasattr(QgsProcessing, "SourceType") else QgsProcessing.TypeVector
-        self.addParameter(QgsProcessingParameterFeatureSink("RESUME", tr("Fraîcheur par territoire"), table))
+        self.addParameter(QgsProcessingParameterFeatureSink("RESUME", tr("Fraîcheur par territoire"), SOURCE_VECTOR_ANY))
 
     def _territories(self, parameters, context) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
         """code INSEE → département, and code INSEE → (SIREN, nom) of its EPCI, from the communes layer."""

@@ -12,10 +12,8 @@ from qgis.core import (
     QgsExpressionContextScope,
     QgsFeature,
     QgsFeatureRequest,
-    QgsFeatureSink,
     QgsFields,
     QgsGeometry,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingLayerPostProcessorInterface,
     QgsProcessingParameterEnum,
@@ -28,11 +26,21 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
     QgsProcessingParameterVectorLayer,
-    QgsWkbTypes,
 )
 from qgis.PyQt.QtGui import QColor
 
-from ..core.compat import WKB_NO_GEOMETRY, make_field
+from ..core.compat import (
+    FAST_INSERT,
+    NUMBER_DOUBLE,
+    SOURCE_VECTOR_ANY,
+    SOURCE_VECTOR_ANY_GEOMETRY,
+    SOURCE_VECTOR_LINE,
+    SOURCE_VECTOR_POINT,
+    SOURCE_VECTOR_POLYGON,
+    WKB_MULTIPOLYGON,
+    WKB_NO_GEOMETRY,
+    make_field,
+)
 from ..core.i18n import tr
 from .base import MednumAlgorithm
 
@@ -108,7 +116,7 @@ class _RoutingAlgorithm(MednumAlgorithm):
             optional=True, fileFilter=tr("Réseaux (*.npz *.pbf *.osm.pbf)")))
         self.addParameter(QgsProcessingParameterVectorLayer(
             "RESEAU_COUCHE", tr("… ou couche de tronçons routiers (BD TOPO troncon_de_route, lignes OSM)"),
-            [QgsProcessing.SourceType.TypeVectorLine] if hasattr(QgsProcessing, "SourceType") else [QgsProcessing.TypeVectorLine],
+            [SOURCE_VECTOR_LINE],
             optional=True))
 
     def _network(self, parameters, context, feedback):
@@ -136,7 +144,7 @@ class Isochrones(_RoutingAlgorithm):
              "openrouteservice selon les options de l'extension. Un lieu en échec est signalé sans arrêter les autres.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        point = [QgsProcessing.SourceType.TypeVectorPoint] if hasattr(QgsProcessing, "SourceType") else [QgsProcessing.TypeVectorPoint]
+        point = [SOURCE_VECTOR_POINT]
         self.addParameter(QgsProcessingParameterFeatureSource("INPUT", tr("Lieux (ou points de départ)"), point))
         self.addParameter(QgsProcessingParameterExpression("MODE", tr("Mode (expression : 'voiture', 'pied' ou 'velo')"),
                                                            defaultValue="'voiture'", parentLayerParameterName="INPUT"))
@@ -148,12 +156,9 @@ class Isochrones(_RoutingAlgorithm):
             tr("Moteur embarqué (hors ligne)"), tr("IGN Géoplateforme"), tr("Valhalla"), tr("openrouteservice")], defaultValue=0))
         self._network_parameters()
         self.addParameter(QgsProcessingParameterNumber("CELLULE", tr("Taille des mailles du contour (m)"),
-                                                       QgsProcessingParameterNumber.Type.Double if hasattr(
-                                                           QgsProcessingParameterNumber, "Type") else QgsProcessingParameterNumber.Double,
+                                                       NUMBER_DOUBLE,
                                                        defaultValue=200, minValue=25, maxValue=2000))
-        self.addParameter(QgsProcessingParameterFeatureSink("OUTPUT", tr("Isochrones"), QgsProcessing.TypeVectorPolygon
-                                                            if not hasattr(QgsProcessing, "SourceType")
-                                                            else QgsProcessing.SourceType.TypeVectorPolygon))
+        self.addParameter(QgsProcessingParameterFeatureSink("OUTPUT", tr("Isochrones"), SOURCE_VECTOR_POLYGON))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         from ..core.routing.engine import times_from
@@ -176,8 +181,7 @@ class Isochrones(_RoutingAlgorithm):
         for name, kind in (("lieu_id", "string"), ("nom", "string"), ("commune", "string"), ("fournisseur", "string"),
                            ("mode", "string"), ("sens", "string"), ("seuil_min", "number"), ("aire_km2", "number"), ("date", "date")):
             fields.append(make_field(name, kind))
-        sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, fields, QgsWkbTypes.Type.MultiPolygon
-                                          if hasattr(QgsWkbTypes, "Type") else QgsWkbTypes.MultiPolygon, LAMBERT93)
+        sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, fields, WKB_MULTIPOLYGON, LAMBERT93)
         to_l93 = QgsCoordinateTransform(source.sourceCrs(), LAMBERT93, context.transformContext())
         expression_context = self._expression_context(context, source)
         mode_expr = QgsExpression(self.parameterAsExpression(parameters, "MODE", context))
@@ -223,7 +227,7 @@ class Isochrones(_RoutingAlgorithm):
                                    str(feature["commune"]) if "commune" in names and feature["commune"] else "",
                                    provider_name, mode, "vers le lieu" if direction == "to" else "depuis le lieu",
                                    float(threshold_s) / 60.0, polygon.area() / 1e6, today])
-                sink.addFeature(out, QgsFeatureSink.Flag.FastInsert if hasattr(QgsFeatureSink, "Flag") else QgsFeatureSink.FastInsert)
+                sink.addFeature(out, FAST_INSERT)
                 polygons += 1
             done += 1
             feedback.setProgress(100.0 * (done + errors) / total)
@@ -251,8 +255,8 @@ class TempsAcces(_RoutingAlgorithm):
              "(ex. services, APTIC, France Services). Un seul calcul de plus court chemin pour tous les lieux.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        point = [QgsProcessing.SourceType.TypeVectorPoint] if hasattr(QgsProcessing, "SourceType") else [QgsProcessing.TypeVectorPoint]
-        anything = [QgsProcessing.SourceType.TypeVectorAnyGeometry] if hasattr(QgsProcessing, "SourceType") else [QgsProcessing.TypeVectorAnyGeometry]
+        point = [SOURCE_VECTOR_POINT]
+        anything = [SOURCE_VECTOR_ANY_GEOMETRY]
         self.addParameter(QgsProcessingParameterFeatureSource("LIEUX", tr("Lieux de médiation numérique"), point))
         self.addParameter(QgsProcessingParameterExpression(
             "FILTRE", tr("Ne garder que les lieux où… (expression, ex. \"services\" LIKE '%Aide aux démarches administratives%')"),
@@ -269,8 +273,7 @@ class TempsAcces(_RoutingAlgorithm):
         self._network_parameters()
         self.addParameter(QgsProcessingParameterFeatureSink("OUTPUT", tr("Temps d'accès")))
         self.addParameter(QgsProcessingParameterFeatureSink("ZONES_BLANCHES", tr("Zones blanches")))
-        self.addParameter(QgsProcessingParameterFeatureSink("RESUME", tr("Résumé par territoire"), QgsProcessing.TypeVector
-                                                            if not hasattr(QgsProcessing, "SourceType") else QgsProcessing.SourceType.TypeVector))
+        self.addParameter(QgsProcessingParameterFeatureSink("RESUME", tr("Résumé par territoire"), SOURCE_VECTOR_ANY))
         self.addParameter(QgsProcessingParameterFileDestination("RESUME_CSV", tr("Résumé (CSV)"), tr("CSV (*.csv)"), optional=True,
                                                                 createByDefault=False))
 
@@ -345,7 +348,7 @@ class TempsAcces(_RoutingAlgorithm):
         blank_sink, blank_dest = self.parameterAsSink(parameters, "ZONES_BLANCHES", context, fields, territory.wkbType(), territory.sourceCrs())
         classes = result.time_class()
         last = result.thresholds_s[-1]
-        flag = QgsFeatureSink.Flag.FastInsert if hasattr(QgsFeatureSink, "Flag") else QgsFeatureSink.FastInsert
+        flag = FAST_INSERT
         for index, feature in enumerate(features):
             out = QgsFeature(fields)
             out.setGeometry(feature.geometry())

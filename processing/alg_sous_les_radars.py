@@ -5,14 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from qgis.core import (
-    Qgis,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsFeature,
     QgsFields,
     QgsGeometry,
     QgsPointXY,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingLayerPostProcessorInterface,
     QgsProcessingParameterBoolean,
@@ -20,10 +18,9 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFile,
     QgsProcessingParameterString,
-    QgsWkbTypes,
 )
 
-from ..core.compat import FAST_INSERT, make_field
+from ..core.compat import FAST_INSERT, PARAMETER_ADVANCED, SOURCE_VECTOR_POINT, WKB_POINT, make_field
 from ..core.dedupe import CUTOFF
 from ..core.i18n import tr
 from ..core.io_standard import read_lieux
@@ -43,11 +40,7 @@ EXTRA_FIELDS = (("score_max", "number"), ("lieu_proche", "string"), ("lieu_proch
 
 def _advanced(parameter):
     """Flag a parameter as advanced (QGIS 3.22 → 3.40+)."""
-    from qgis.core import QgsProcessingParameterDefinition
-
-    flag = Qgis.ProcessingParameterFlag.Advanced if hasattr(Qgis, "ProcessingParameterFlag") \
-        else QgsProcessingParameterDefinition.FlagAdvanced
-    parameter.setFlags(parameter.flags() | flag)
+    parameter.setFlags(parameter.flags() | PARAMETER_ADVANCED)
     return parameter
 
 
@@ -105,7 +98,7 @@ class SousLesRadars(MednumAlgorithm):
         return "mise_a_jour"
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        point = [QgsProcessing.SourceType.TypeVectorPoint] if hasattr(QgsProcessing, "SourceType") else [QgsProcessing.TypeVectorPoint]
+        point = [SOURCE_VECTOR_POINT]
         self.addParameter(QgsProcessingParameterFeatureSource("BASE", tr("Lieux de la base"), point))
         self.addParameter(QgsProcessingParameterFile("EXTERNE", tr("Liste externe (CSV du standard, GeoJSON)"),
                                                      fileFilter=tr("Lieux (*.csv *.geojson *.json);;Tous les fichiers (*)")))
@@ -155,7 +148,7 @@ class SousLesRadars(MednumAlgorithm):
             fields.append(make_field(name, "string"))
         for name, kind in EXTRA_FIELDS:
             fields.append(make_field(name, kind))
-        wkb = Qgis.WkbType.Point if hasattr(Qgis, "WkbType") else QgsWkbTypes.Point
+        wkb = WKB_POINT
         sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, fields, wkb, LAMBERT93)
         reported = 0
         for item in absent:
