@@ -23,16 +23,16 @@ from __future__ import annotations
 import argparse
 import base64
 import json
-import os
-import selectors
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Optional
 from xml.etree import ElementTree as ET
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from processes import spawn_ready, stop_process  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parent / "data" / "csw"
 CSW_PATH = "/geonetwork/srv/fre/csw"
@@ -41,7 +41,6 @@ OGC = "http://www.opengis.net/ogc"
 CATALOGUE_SIZE = 5
 PAGES = {1: "getrecords-page1.xml", 4: "getrecords-page2.xml"}
 KNOWN_SEARCHES = {"", "hauts-de-france"}
-READY_TIMEOUT_S = 15.0
 HTTP_500_PAGE = (b"<html>\r\n<head><title>500 Internal Server Error</title></head>\r\n<body>\r\n"
                  b"<center><h1>500 Internal Server Error</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n")
 
@@ -86,15 +85,7 @@ class CswReplay:
         return found
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
-        if self.proc.stdout:
-            self.proc.stdout.close()
+        stop_process(self.proc)
 
 
 def start_csw_replay(workdir: Path, fail: str = "") -> CswReplay:
@@ -104,23 +95,8 @@ def start_csw_replay(workdir: Path, fail: str = "") -> CswReplay:
     command = [sys.executable, str(Path(__file__).resolve()), "--port", "0", "--log", str(workdir / "requests.jsonl")]
     if fail:
         command += ["--fail", fail]
-    with open(workdir / "replay.stderr", "wb") as stderr:
-        proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr, stdin=subprocess.DEVNULL)
-    line = b""
-    deadline = time.monotonic() + READY_TIMEOUT_S
-    with selectors.DefaultSelector() as sel:
-        sel.register(proc.stdout, selectors.EVENT_READ)
-        while not line.endswith(b"\n") and proc.poll() is None and time.monotonic() < deadline:
-            if sel.select(timeout=max(0.0, deadline - time.monotonic())):
-                chunk = os.read(proc.stdout.fileno(), 256)
-                if not chunk:
-                    break
-                line += chunk
-    if not line.startswith(b"READY "):
-        proc.kill()
-        proc.wait(5)
-        raise RuntimeError(f"CSW replay not started: {line!r}\n{(workdir / 'replay.stderr').read_text(errors='replace')[-2000:]}")
-    return CswReplay(proc, int(line.split()[1]), workdir)
+    proc, port = spawn_ready(command, workdir / "replay.stderr", "CSW replay")
+    return CswReplay(proc, port, workdir)
 
 
 # --------------------------------------------------------------------------- the server

@@ -29,9 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
 import re
-import selectors
 import subprocess
 import sys
 import time
@@ -41,6 +39,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Optional
 from urllib.parse import parse_qs, urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from processes import spawn_ready, stop_process  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parent / "data" / "geocodage"
 BASE_PATH = "/geocodage"
@@ -56,7 +57,6 @@ SLOW_S = 6.0
 RETRY_AFTER_S = 5
 MODES = ("", "slow", "error500", "error503", "ratelimit", "malformed", "close")
 KINDS = ("housenumber", "street", "locality", "municipality")
-READY_TIMEOUT_S = 15.0
 
 
 # --------------------------------------------------------------------------- what the tests use
@@ -102,15 +102,7 @@ class GeocoderReplay:
         return [RecordedRequest(**json.loads(line)) for line in log.read_text("utf-8").splitlines()]
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
-        if self.proc.stdout:
-            self.proc.stdout.close()
+        stop_process(self.proc)
 
 
 def start_geocoder_replay(workdir: Path, mode: str = "") -> GeocoderReplay:
@@ -122,23 +114,8 @@ def start_geocoder_replay(workdir: Path, mode: str = "") -> GeocoderReplay:
     command = [sys.executable, str(Path(__file__).resolve()), "--port", "0", "--log", str(workdir / "requests.jsonl")]
     if mode:
         command += ["--mode", mode]
-    with open(workdir / "replay.stderr", "wb") as stderr:
-        proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr, stdin=subprocess.DEVNULL)
-    line = b""
-    deadline = time.monotonic() + READY_TIMEOUT_S
-    with selectors.DefaultSelector() as sel:
-        sel.register(proc.stdout, selectors.EVENT_READ)
-        while not line.endswith(b"\n") and proc.poll() is None and time.monotonic() < deadline:
-            if sel.select(timeout=max(0.0, deadline - time.monotonic())):
-                chunk = os.read(proc.stdout.fileno(), 256)
-                if not chunk:
-                    break
-                line += chunk
-    if not line.startswith(b"READY "):
-        proc.kill()
-        proc.wait(5)
-        raise RuntimeError(f"geocoder replay not started: {line!r}\n{(workdir / 'replay.stderr').read_text(errors='replace')[-2000:]}")
-    return GeocoderReplay(proc, int(line.split()[1]), workdir)
+    proc, port = spawn_ready(command, workdir / "replay.stderr", "geocoder replay")
+    return GeocoderReplay(proc, port, workdir)
 
 
 # --------------------------------------------------------------------------- the service's rules

@@ -40,9 +40,7 @@ import copy
 import hashlib
 import json
 import math
-import os
 import re
-import selectors
 import subprocess
 import sys
 import time
@@ -52,12 +50,14 @@ from pathlib import Path
 from typing import Any, Optional
 from urllib.parse import parse_qs, unquote, urlsplit
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from processes import spawn_ready, stop_process  # noqa: E402
+
 FIXTURES = Path(__file__).resolve().parent / "data" / "routage"
 MODES = ("", "slow", "error500", "ratelimit")
 SERVICES = ("navigation", "valhalla", "osrm", "ors")
 SLOW_S = 6.0
 RETRY_AFTER_S = 5
-READY_TIMEOUT_S = 15.0
 #: points north of this latitude are in the sea: no route (null times, Valhalla error 171)
 SEA_LAT = 51.05
 #: OSRM cannot snap points west of this longitude (NoSegment)
@@ -135,15 +135,7 @@ class RoutingReplay:
         return [e for e in entries if service is None or e.service == service]
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
-        if self.proc.stdout:
-            self.proc.stdout.close()
+        stop_process(self.proc)
 
 
 def start_routing_replay(workdir: Path, mode: str = "", *, osrm_max_table_size: int = 100, valhalla_max_pairs: int = 2500,
@@ -159,23 +151,8 @@ def start_routing_replay(workdir: Path, mode: str = "", *, osrm_max_table_size: 
         command += ["--mode", mode]
     if ors_key_sha256:
         command += ["--ors-key-sha256", ors_key_sha256]
-    with open(workdir / "replay.stderr", "wb") as stderr:
-        proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr, stdin=subprocess.DEVNULL)
-    line = b""
-    deadline = time.monotonic() + READY_TIMEOUT_S
-    with selectors.DefaultSelector() as sel:
-        sel.register(proc.stdout, selectors.EVENT_READ)
-        while not line.endswith(b"\n") and proc.poll() is None and time.monotonic() < deadline:
-            if sel.select(timeout=max(0.0, deadline - time.monotonic())):
-                chunk = os.read(proc.stdout.fileno(), 256)
-                if not chunk:
-                    break
-                line += chunk
-    if not line.startswith(b"READY "):
-        proc.kill()
-        proc.wait(5)
-        raise RuntimeError(f"routing replay not started: {line!r}\n{(workdir / 'replay.stderr').read_text(errors='replace')[-2000:]}")
-    return RoutingReplay(proc, int(line.split()[1]), workdir)
+    proc, port = spawn_ready(command, workdir / "replay.stderr", "routing replay")
+    return RoutingReplay(proc, port, workdir)
 
 
 def key_digest(key: str) -> str:
