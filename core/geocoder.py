@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import json
 import re
-import threading
-import time
 from dataclasses import dataclass
 from typing import Any, Optional, Union
 from urllib.parse import urlsplit
@@ -32,7 +30,7 @@ from qgis.core import (
 )
 
 from .i18n import tr
-from .network import CANCELLED, TIMEOUT, HttpResponse, NetworkError, http_get, safe_url, timeout_seconds
+from .network import CANCELLED, TIMEOUT, HostThrottle, HttpResponse, NetworkError, http_get, safe_url, timeout_seconds
 
 DEFAULT_GEOCODER = "https://data.geopf.fr/geocodage"
 #: the service refuses ``q`` outside 3–200 characters, or not starting with a letter or a digit
@@ -96,40 +94,7 @@ class AddressMatch:
 
 # --------------------------------------------------------------------------- throttle
 
-class _Throttle:
-    """Spaces the requests to one host by ``interval`` seconds; remembers the hosts that answered 429."""
-
-    def __init__(self, interval: float):
-        self.interval = interval
-        self._lock = threading.Lock()
-        self._next: dict[str, float] = {}
-        self._blocked_until: dict[str, float] = {}
-
-    def blocked_for(self, host: str) -> float:
-        """Seconds before ``host`` may be asked again after a 429 (0: now)."""
-        with self._lock:
-            return max(0.0, self._blocked_until.get(host, 0.0) - time.monotonic())
-
-    def block(self, host: str, seconds: float) -> None:
-        with self._lock:
-            self._blocked_until[host] = time.monotonic() + seconds
-
-    def acquire(self, host: str) -> None:
-        """Wait for this host's next slot (never more than ``interval`` per waiting request ahead)."""
-        with self._lock:
-            now = time.monotonic()
-            slot = max(now, self._next.get(host, 0.0))
-            self._next[host] = slot + self.interval
-        if slot > now:
-            time.sleep(slot - now)
-
-    def reset(self) -> None:
-        with self._lock:
-            self._next.clear()
-            self._blocked_until.clear()
-
-
-_THROTTLE = _Throttle(MIN_INTERVAL_S)
+_THROTTLE = HostThrottle(MIN_INTERVAL_S)
 
 
 # --------------------------------------------------------------------------- coordinates

@@ -12,6 +12,8 @@ Works from the main thread and from a ``QgsTask`` (the request runs its own even
 
 from __future__ import annotations
 
+import threading
+import time
 from dataclasses import dataclass, field
 from typing import Mapping, Optional
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -161,3 +163,39 @@ def http_get(url: str, params: Optional[Mapping[str, object]] = None, **kwargs) 
 def http_post(url: str, data: bytes, **kwargs) -> HttpResponse:
     """POST (cache bypassed)."""
     return http_request("POST", url, data=data, **kwargs)
+
+
+class HostThrottle:
+    """Spaces the requests to one host (per bucket) and remembers the hosts that answered 429 (thread-safe)."""
+
+    def __init__(self, interval: float = 0.0):
+        self.interval = interval
+        self._lock = threading.Lock()
+        self._next: dict[tuple[str, str], float] = {}
+        self._blocked_until: dict[str, float] = {}
+
+    def blocked_for(self, host: str) -> float:
+        """Seconds before ``host`` may be asked again after a 429 (0: now)."""
+        with self._lock:
+            return max(0.0, self._blocked_until.get(host, 0.0) - time.monotonic())
+
+    def block(self, host: str, seconds: float) -> None:
+        with self._lock:
+            self._blocked_until[host] = time.monotonic() + seconds
+
+    def acquire(self, host: str, bucket: str = "", interval: Optional[float] = None) -> None:
+        """Wait for the next slot of (host, bucket): ``interval`` seconds (default: the throttle's) between two slots."""
+        interval = self.interval if interval is None else interval
+        if interval <= 0:
+            return
+        with self._lock:
+            now = time.monotonic()
+            slot = max(now, self._next.get((host, bucket), 0.0))
+            self._next[(host, bucket)] = slot + interval
+        if slot > now:
+            time.sleep(slot - now)
+
+    def reset(self) -> None:
+        with self._lock:
+            self._next.clear()
+            self._blocked_until.clear()

@@ -37,7 +37,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import threading
 import time
 from typing import Any, Iterable, Mapping, Optional, Sequence, Union
 from urllib.parse import urlsplit
@@ -55,7 +54,7 @@ from qgis.core import (
 )
 
 from ..i18n import tr
-from ..network import CANCELLED, TIMEOUT, HttpResponse, NetworkError, http_get, http_post, safe_url, timeout_seconds
+from ..network import CANCELLED, TIMEOUT, HostThrottle, HttpResponse, NetworkError, http_get, http_post, safe_url, timeout_seconds
 
 MODES = ("voiture", "pied", "velo")
 #: ``to``: travel towards the point (arrival); ``from``: travel away from it (departure)
@@ -99,40 +98,7 @@ class ProviderError(Exception):
 
 # --------------------------------------------------------------------------- throttle
 
-class _Throttle:
-    """Spaces the requests of one (host, bucket) by an interval; remembers hosts that answered 429."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._next: dict[tuple[str, str], float] = {}
-        self._blocked_until: dict[str, float] = {}
-
-    def blocked_for(self, host: str) -> float:
-        with self._lock:
-            return max(0.0, self._blocked_until.get(host, 0.0) - time.monotonic())
-
-    def block(self, host: str, seconds: float) -> None:
-        with self._lock:
-            self._blocked_until[host] = time.monotonic() + seconds
-
-    def acquire(self, host: str, bucket: str, interval: float) -> None:
-        """Wait for the next slot of (host, bucket); ``interval`` seconds between two slots."""
-        if interval <= 0:
-            return
-        with self._lock:
-            now = time.monotonic()
-            slot = max(now, self._next.get((host, bucket), 0.0))
-            self._next[(host, bucket)] = slot + interval
-        if slot > now:
-            time.sleep(slot - now)
-
-    def reset(self) -> None:
-        with self._lock:
-            self._next.clear()
-            self._blocked_until.clear()
-
-
-_THROTTLE = _Throttle()
+_THROTTLE = HostThrottle()
 
 
 def reset_throttles() -> None:
